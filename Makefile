@@ -1,0 +1,67 @@
+# The front door. `make demo` and `make check` work from a fresh Debian 12
+# machine: they install what is missing (scripts/install-deps.sh), build with
+# CMake and run. Everything else is CMake's job.
+BUILD   ?= build
+ASAN    ?= build-asan
+FUZZB   ?= build-fuzz
+JOBS    ?= 2
+UNGDB   := $(BUILD)/ungdb
+DEMO    ?= demo-out
+
+.PHONY: all deps build demo check test asan lint fuzz bench bench-national format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# A sample municipality: 6 schools x 120 pupils x 12 weekly deliveries.
+demo: deps build
+	@rm -rf $(DEMO)
+	$(UNGDB) gen --out $(DEMO)/deliveries --institutions 6 --pupils-per-institution 120 \
+	    --weeks 12 --seed 1 --errors 0.002
+	$(UNGDB) register build $(DEMO)/deliveries --out $(DEMO)/register \
+	    --sqlite $(DEMO)/register.sqlite
+	@echo "The register is in $(DEMO)/register/ and $(DEMO)/register.sqlite"
+
+# Every test: unit, golden and command-line tests, then the unit tests again
+# under AddressSanitizer and UndefinedBehaviorSanitizer, then the linter.
+check: deps lint build asan
+	@ctest --test-dir $(ASAN) -R '^unit\.' --output-on-failure -j $(JOBS)
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+asan:
+	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DUNGDB_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN) -j $(JOBS)
+
+lint:
+	@scripts/lint.sh
+
+# libFuzzer targets (clang); FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@CC=clang cmake -S . -B $(FUZZB) -DCMAKE_BUILD_TYPE=Debug -DUNGDB_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZB) -j $(JOBS)
+	@for f in $(FUZZB)/fuzz_*; do \
+	    echo "== $$f"; mkdir -p $(FUZZB)/corpus/$$(basename $$f); \
+	    $$f -max_total_time=$(FUZZ_SECONDS) $(FUZZB)/corpus/$$(basename $$f) fuzz/corpus/$$(basename $$f) || exit 1; \
+	done
+
+bench: deps build
+	@bench/run.sh medium
+
+bench-national: deps build
+	@bench/run.sh national
+
+format:
+	@clang-format -i include/ungdb/*.h src/*/*.c src/*/*.h tests/unit/*.c fuzz/*.c
+
+clean:
+	rm -rf $(BUILD) $(ASAN) $(FUZZB) $(DEMO)

@@ -1,0 +1,72 @@
+/* Civil dates, date-times and Danish calendars. */
+#ifndef UNGDB_DATE_H
+#define UNGDB_DATE_H
+
+#include "ungdb/ungdb.h"
+
+/* A civil date as a day number: days since 1970-01-01 (negative before).
+ * Proleptic Gregorian. Valid for years 1 to 9999. */
+typedef struct ungdb_date {
+    int32_t day;
+} ungdb_date;
+
+/* A local date-time without zone, in whole minutes since 1970-01-01T00:00.
+ * The difference of two is the plain local-time difference (register spec § 8). */
+typedef struct ungdb_datetime {
+    int64_t minute;
+} ungdb_datetime;
+
+bool ungdb_ymd_valid(int y, int m, int d);
+ungdb_date ungdb_date_from_ymd(int y, int m, int d); /* caller checks validity */
+void ungdb_date_to_ymd(ungdb_date date, int *y, int *m, int *d);
+/* 1 = Monday ... 7 = Sunday (ISO). */
+int ungdb_date_weekday(ungdb_date date);
+/* Parses exactly "YYYY-MM-DD" (n bytes, no trailing text) into a real date. */
+bool ungdb_date_parse(const char *s, size_t n, ungdb_date *out);
+/* Writes "YYYY-MM-DD" and a NUL into buf (at least 11 bytes); returns 10. */
+size_t ungdb_date_format(ungdb_date date, char *buf);
+/* Parses exactly "YYYY-MM-DDTHH:MM" with a real date and 00:00-23:59. */
+bool ungdb_datetime_parse(const char *s, size_t n, ungdb_datetime *out);
+ungdb_date ungdb_datetime_date(ungdb_datetime t);
+int ungdb_datetime_minute_of_day(ungdb_datetime t); /* 0..1439 */
+/* Writes "YYYY-MM-DDTHH:MM" and a NUL into buf (at least 17 bytes); returns 16. */
+size_t ungdb_datetime_format(ungdb_datetime t, char *buf);
+
+/* ---- Danish calendar ---- */
+
+/* Years for which the holiday rules are defined. */
+#define UNGDB_CAL_MIN_YEAR 1900
+#define UNGDB_CAL_MAX_YEAR 2200
+
+typedef struct ungdb_holiday {
+    ungdb_date date;
+    const char *name_da; /* e.g. "Skærtorsdag" */
+    const char *name_en; /* e.g. "Maundy Thursday" */
+    bool public_holiday; /* false for the administrative closing days */
+} ungdb_holiday;
+
+/* Easter Sunday of `year` (Gregorian computus). */
+ungdb_date ungdb_easter_sunday(int year);
+
+/* The Danish public holidays (helligdage) of `year`, in date order: Nytårsdag,
+ * Skærtorsdag, Langfredag, Påskedag, 2. påskedag, Store Bededag (up to 2023),
+ * Kristi himmelfartsdag, Pinsedag, 2. pinsedag, Juledag, 2. juledag.
+ * Writes at most `cap`; returns the count (or -1 when year is out of range).
+ * Sundays are not listed (they are never working days anyway). */
+int ungdb_holidays(int year, ungdb_holiday *out, size_t cap);
+
+bool ungdb_is_public_holiday(ungdb_date date);
+
+/* A working day: Monday-Friday and not a public holiday, and, by the
+ * convention of Danish public administration, not Grundlovsdag (5 June),
+ * 24 December or 31 December. */
+bool ungdb_is_working_day(ungdb_date date);
+
+/* Adds n working days (n may be 0 or negative). From a non-working day the
+ * count starts at that day: +1 is the next working day after it, and 0
+ * returns the date unchanged. */
+ungdb_date ungdb_add_working_days(ungdb_date date, int n);
+
+ungdb_date ungdb_add_days(ungdb_date date, int n);
+
+#endif

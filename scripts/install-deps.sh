@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs the Debian packages ungdb needs, if any is missing. Uses sudo when
+# not root. Safe to run again: it does nothing when all are there.
+set -eu
+PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
+libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev sqlite3 nodejs npm"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+# nodejs/npm may come from elsewhere than Debian; a working node is enough.
+case "$missing" in *nodejs*|*npm*)
+    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+        missing=$(echo "$missing" | sed 's/ nodejs//; s/ npm//')
+    fi;;
+esac
+missing=$(echo "$missing" | xargs)
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing: $missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
