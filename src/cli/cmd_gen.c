@@ -8,14 +8,13 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: ungdb gen --out DIR --institutions K --pupils-per-institution P --weeks W\n"
-            "                 --seed S [--errors RATE] [--start YYYY-MM-DD] [--quiet]\n"
-            "\n"
-            "Writes W weekly deliveries (DIR/YYYY-MM-DD/, extracted on the --start date\n"
-            "and every 7 days after; default 2025-06-02) for K schools of P pupils each.\n"
-            "--errors RATE injects errors into about that share of rows (0-1, default 0).\n"
-            "Same arguments, same bytes. See docs/gen.md.\n");
+    fprintf(f, "usage: ungdb gen --out DIR --institutions K --pupils-per-institution P --weeks W\n"
+               "                 --seed S [--errors RATE] [--start YYYY-MM-DD] [--quiet]\n"
+               "\n"
+               "Writes W weekly deliveries (DIR/YYYY-MM-DD/, extracted on the --start date\n"
+               "and every 7 days after; default 2025-06-02) for K schools of P pupils each.\n"
+               "--errors RATE injects errors into about that share of rows (0-1, default 0).\n"
+               "Same arguments, same bytes. See docs/gen.md.\n");
 }
 
 /* "YYYY-MM-DD" to a day number (days since 1970-01-01). A local helper:

@@ -30,8 +30,8 @@
 #define GEN_WINDOW_BEFORE 7 /* schedule_from = Monday of the extraction week - 7 */
 #define GEN_WINDOW_AFTER 13 /* schedule_to = Monday of the extraction week + 13 */
 #define GEN_WINDOW_DAYS (GEN_WINDOW_BEFORE + GEN_WINDOW_AFTER + 1)
-#define GEN_BUF (1u << 20)  /* bytes buffered per output file */
-#define GEN_MAX_SLOTS 8     /* 45-minute slots per day */
+#define GEN_BUF (1u << 20) /* bytes buffered per output file */
+#define GEN_MAX_SLOTS 8    /* 45-minute slots per day */
 #define GEN_ELECTIVES 4
 
 /* Per mille, per week. */
@@ -150,7 +150,10 @@ static void rng_seed(rng *r, uint64_t seed)
     }
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 static uint64_t rng_next(rng *r)
 {
@@ -169,48 +172,74 @@ static uint32_t rng_below(rng *r, uint32_t n)
     return (uint32_t)(((rng_next(r) >> 32) * n) >> 32);
 }
 
-static double rng_unit(rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
+static double rng_unit(rng *r)
+{
+    return (double)(rng_next(r) >> 11) * 0x1.0p-53;
+}
 
 /* ---------------------------------------------------------------- names */
 
 static const char *const boys[] = {
-    "Noah", "William", "Oscar", "Lucas", "Carl", "Victor", "Malthe", "Alfred", "Oliver",
-    "Emil", "Valdemar", "Aksel", "Magnus", "Elias", "August", "Frederik", "Anton", "Mads",
-    "Johan", "Storm", "Villads", "Theo", "Arthur", "Felix", "Christian", "Mikkel", "Mathias",
-    "Søren", "Bjørn", "Jonas", "Laurits", "Ahmad", "Ali", "Mohammed", "Sebastian", "Rasmus",
-    "Asger", "Tobias", "Kasper", "Nikolaj"};
+    "Noah",      "William",  "Oscar",     "Lucas",  "Carl",    "Victor", "Malthe",  "Alfred",
+    "Oliver",    "Emil",     "Valdemar",  "Aksel",  "Magnus",  "Elias",  "August",  "Frederik",
+    "Anton",     "Mads",     "Johan",     "Storm",  "Villads", "Theo",   "Arthur",  "Felix",
+    "Christian", "Mikkel",   "Mathias",   "Søren",  "Bjørn",   "Jonas",  "Laurits", "Ahmad",
+    "Ali",       "Mohammed", "Sebastian", "Rasmus", "Asger",   "Tobias", "Kasper",  "Nikolaj"};
 static const char *const girls[] = {
-    "Ida", "Sofie", "Freja", "Emma", "Alma", "Ella", "Clara", "Anna", "Karla", "Agnes",
-    "Olivia", "Josefine", "Luna", "Asta", "Lærke", "Nora", "Ellen", "Frida", "Mathilde",
-    "Laura", "Signe", "Astrid", "Maja", "Liva", "Vigga", "Esther", "Saga", "Marie", "Caroline",
-    "Sara", "Fatima", "Zainab", "Mille", "Sille", "Rosa", "Filippa", "Victoria", "Selma",
-    "Åse", "Bodil"};
-static const char *const men[] = {
-    "Jørgen", "Jens", "Peter", "Lars", "Michael", "Henrik", "Thomas", "Søren", "Niels",
-    "Anders", "Morten", "Jesper", "Martin", "Ole", "Hans", "Bent", "Torben", "Claus",
-    "Kim", "Brian", "Jan", "Rasmus", "Kenneth", "Steffen", "Poul", "Finn", "Erik", "Jacob",
-    "Bo", "Per"};
+    "Ida",   "Sofie",  "Freja",    "Emma",     "Alma",     "Ella",   "Clara",  "Anna",
+    "Karla", "Agnes",  "Olivia",   "Josefine", "Luna",     "Asta",   "Lærke",  "Nora",
+    "Ellen", "Frida",  "Mathilde", "Laura",    "Signe",    "Astrid", "Maja",   "Liva",
+    "Vigga", "Esther", "Saga",     "Marie",    "Caroline", "Sara",   "Fatima", "Zainab",
+    "Mille", "Sille",  "Rosa",     "Filippa",  "Victoria", "Selma",  "Åse",    "Bodil"};
+static const char *const men[] = {"Jørgen", "Jens",  "Peter", "Lars",   "Michael", "Henrik",
+                                  "Thomas", "Søren", "Niels", "Anders", "Morten",  "Jesper",
+                                  "Martin", "Ole",   "Hans",  "Bent",   "Torben",  "Claus",
+                                  "Kim",    "Brian", "Jan",   "Rasmus", "Kenneth", "Steffen",
+                                  "Poul",   "Finn",  "Erik",  "Jacob",  "Bo",      "Per"};
 static const char *const women[] = {
-    "Anne", "Kirsten", "Mette", "Hanne", "Susanne", "Lene", "Helle", "Marianne", "Camilla",
-    "Louise", "Pia", "Trine", "Birgit", "Inge", "Karen", "Tina", "Maria", "Rikke", "Charlotte",
-    "Lone", "Åse", "Dorthe", "Gitte", "Bente", "Malene", "Julie", "Stine", "Sanne", "Jette",
-    "Lotte"};
+    "Anne",    "Kirsten", "Mette",     "Hanne", "Susanne", "Lene",   "Helle", "Marianne",
+    "Camilla", "Louise",  "Pia",       "Trine", "Birgit",  "Inge",   "Karen", "Tina",
+    "Maria",   "Rikke",   "Charlotte", "Lone",  "Åse",     "Dorthe", "Gitte", "Bente",
+    "Malene",  "Julie",   "Stine",     "Sanne", "Jette",   "Lotte"};
 static const char *const families[] = {
-    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
-    "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen",
-    "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen", "Knudsen", "Jakobsen",
-    "Mikkelsen", "Olesen", "Frederiksen", "Laursen", "Henriksen", "Lund", "Holm", "Schmidt",
-    "Eriksen", "Kjær", "Østergaard", "Søndergaard", "Vestergaard", "Nørgaard", "Lauridsen",
-    "Dahl", "Bach", "Kjærgaard", "Ahmed", "Hussein", "Ali", "Yilmaz", "Nguyen", "Bækgaard",
-    "Skov", "Friis", "Bøgh", "Lindholm"};
+    "Nielsen",     "Jensen",    "Hansen",     "Pedersen",     "Andersen",    "Christensen",
+    "Larsen",      "Sørensen",  "Rasmussen",  "Jørgensen",    "Petersen",    "Madsen",
+    "Kristensen",  "Olsen",     "Thomsen",    "Christiansen", "Poulsen",     "Johansen",
+    "Møller",      "Mortensen", "Knudsen",    "Jakobsen",     "Mikkelsen",   "Olesen",
+    "Frederiksen", "Laursen",   "Henriksen",  "Lund",         "Holm",        "Schmidt",
+    "Eriksen",     "Kjær",      "Østergaard", "Søndergaard",  "Vestergaard", "Nørgaard",
+    "Lauridsen",   "Dahl",      "Bach",       "Kjærgaard",    "Ahmed",       "Hussein",
+    "Ali",         "Yilmaz",    "Nguyen",     "Bækgaard",     "Skov",        "Friis",
+    "Bøgh",        "Lindholm"};
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* -------------------------------------------------------------- subjects */
 
 enum {
-    S_DANSK, S_MAT, S_ENG, S_TYSK, S_FRANSK, S_KRI, S_HIS, S_SAM, S_NT, S_GEO, S_BIO,
-    S_FK, S_IDR, S_MUS, S_BIL, S_HD, S_MAD, S_UU, S_KT, S_EMNE, S_LEKTIE, S_VALG,
-    S_MOTION, S_N,
+    S_DANSK,
+    S_MAT,
+    S_ENG,
+    S_TYSK,
+    S_FRANSK,
+    S_KRI,
+    S_HIS,
+    S_SAM,
+    S_NT,
+    S_GEO,
+    S_BIO,
+    S_FK,
+    S_IDR,
+    S_MUS,
+    S_BIL,
+    S_HD,
+    S_MAD,
+    S_UU,
+    S_KT,
+    S_EMNE,
+    S_LEKTIE,
+    S_VALG,
+    S_MOTION,
+    S_N,
     S_NONE = 255
 };
 
@@ -226,14 +255,14 @@ static const char *const titles[S_N][8] = {
     [S_HIS] = {"Historie", "HIS", "hi %k", "Historie %g", "historie", "Historie", "HI", "Historie"},
     [S_SAM] = {"Samfundsfag", "SAM", "samf", "Samfundsfag %k", "Samfundsfag", "sa", "SAM %g",
                "Samfundsfag"},
-    [S_NT] = {"N/T %k", "Natur/teknologi", "N/T", "nat/tek", "NT", "Natur og teknologi",
-              "N/T %g", "Natur/Teknologi"},
+    [S_NT] = {"N/T %k", "Natur/teknologi", "N/T", "nat/tek", "NT", "Natur og teknologi", "N/T %g",
+              "Natur/Teknologi"},
     [S_GEO] = {"Geografi", "GEO", "geo", "Geografi %k", "Geografi", "GE", "geo %g", "Geografi"},
     [S_BIO] = {"Biologi", "BIO", "bio", "Biologi %k", "Biologi", "BI", "bio %g", "Biologi"},
     [S_FK] = {"Fysik/kemi", "fys/kem", "FK", "Fysik/Kemi %k", "fysik-kemi", "Fysik/kemi", "FY",
               "fys/kemi %g"},
-    [S_IDR] = {"Idræt", "Idræt drenge %g", "Idræt piger %g", "Idraet", "IDR", "idr %k",
-               "Idræt %k", "Idræt"},
+    [S_IDR] = {"Idræt", "Idræt drenge %g", "Idræt piger %g", "Idraet", "IDR", "idr %k", "Idræt %k",
+               "Idræt"},
     [S_MUS] = {"Musik", "MU", "musik %k", "Musik", "Musik %g", "musik", "MUS", "Musik"},
     [S_BIL] = {"Billedkunst", "BIL", "Billedkunst %k", "billedkunst", "Billedkunst", "BK",
                "Billedkunst %g", "Billedkunst"},
@@ -241,17 +270,16 @@ static const char *const titles[S_N][8] = {
               "Håndværk og design %k", "HDS", "Håndværk/design"},
     [S_MAD] = {"Madkundskab", "Hjemkundskab", "MAD", "madk.", "Madkundskab %k", "Madkundskab",
                "Hjemkundskab %g", "Mad"},
-    [S_UU] = {"UUV", "Understøttende undervisning", "UU", "uuv %k", "Understøttende",
-              "UUV %k", "Understottende undervisning", "UUV"},
+    [S_UU] = {"UUV", "Understøttende undervisning", "UU", "uuv %k", "Understøttende", "UUV %k",
+              "Understottende undervisning", "UUV"},
     [S_KT] = {"Klassens tid", "KT", "Klassens time", "klassenstid", "Klassens tid %k",
               "Klassens tid", "KT %k", "Klassens Tid"},
     [S_EMNE] = {"Uddannelse og job", "Færdselslære", "Sundhed og seksualundervisning", "UEA",
                 "Emneuge", "Uddannelse og job %g", "Færdsel", "Emne"},
-    [S_LEKTIE] = {"Lektiecafé", "Lektiecafe", "Faglig fordybelse", "Lektiecafé",
-                  "Lektiehjælp", "Lektiecafé", "lektiecafé", "Faglig fordybelse"},
-    [S_VALG] = {"Valgfag: Drama", "Valgfag: Medier", "Valgfag - Programmering",
-                "Filmkundskab", "Valgfag \"Håndbold\"", "Valgfag: Madkundskab", "Valgfag: Drama",
-                "Valgfag"},
+    [S_LEKTIE] = {"Lektiecafé", "Lektiecafe", "Faglig fordybelse", "Lektiecafé", "Lektiehjælp",
+                  "Lektiecafé", "lektiecafé", "Faglig fordybelse"},
+    [S_VALG] = {"Valgfag: Drama", "Valgfag: Medier", "Valgfag - Programmering", "Filmkundskab",
+                "Valgfag \"Håndbold\"", "Valgfag: Madkundskab", "Valgfag: Drama", "Valgfag"},
     [S_MOTION] = {"Motionsdag", "Motionsdag", "Skolernes motionsdag", "Trivselsdag",
                   "Motionsdag %k", "Idrætsdag", "Ekskursion", "Motionsdag"},
 };
@@ -275,8 +303,8 @@ static const uint8_t plan[10][S_UU + 1] = {
 static const int slot_start[GEN_MAX_SLOTS] = {480, 525, 590, 635, 710, 755, 810, 855};
 
 static const char *const elective_names[GEN_ELECTIVES * 2] = {
-    "Valgfag drama", "Valgfag: Medier", "Valgfag programmering", "Filmkundskab",
-    "Valgfag håndbold", "Madkundskab (valgfag)", "Spansk, valgfag", "Valgfag \"Musical\""};
+    "Valgfag drama",    "Valgfag: Medier",       "Valgfag programmering", "Filmkundskab",
+    "Valgfag håndbold", "Madkundskab (valgfag)", "Spansk, valgfag",       "Valgfag \"Musical\""};
 
 /* ------------------------------------------------------------- state */
 
@@ -301,18 +329,18 @@ typedef struct inst {
     uint8_t class_style, year_style, team_style;
     bool teams, fransk;
     uint16_t n_teach, n_ped, n_staff;
-    uint32_t staff0; /* first index in gen.staff */
+    uint32_t staff0;       /* first index in gen.staff */
     uint32_t first, count; /* this week's pupils: order[first .. first+count) */
 } inst;
 
 enum { F_PERSONS, F_ROLES, F_GROUPS, F_MEMBERS, F_LESSONS, F_LGROUPS, F_LSTAFF, F_N };
 
-static const char *const file_names[F_N] = {"persons.csv", "roles.csv", "groups.csv",
-                                            "members.csv", "lessons.csv", "lesson_groups.csv",
+static const char *const file_names[F_N] = {"persons.csv",     "roles.csv",   "groups.csv",
+                                            "members.csv",     "lessons.csv", "lesson_groups.csv",
                                             "lesson_staff.csv"};
 static const char *const file_headers[F_N] = {
-    "user_id,cpr,given_name,family_name\n", "user_id,institution,role,grade\n",
-    "institution,group_id,name,type\n",     "user_id,institution,group_id\n",
+    "user_id,cpr,given_name,family_name\n",    "user_id,institution,role,grade\n",
+    "institution,group_id,name,type\n",        "user_id,institution,group_id\n",
     "institution,lesson_id,title,start,end\n", "institution,lesson_id,group_id\n",
     "institution,lesson_id,user_id\n"};
 
@@ -374,7 +402,8 @@ static char *put_uint(char *p, uint64_t v)
         tmp[n++] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    while (n) *p++ = tmp[--n];
+    while (n)
+        *p++ = tmp[--n];
     return p;
 }
 
@@ -385,7 +414,6 @@ static char *put_2(char *p, int v)
     return p;
 }
 
-
 /* Lowercase ASCII letters of a name: æ -> ae, ø -> oe, å -> aa. */
 static char *put_login_prefix(char *p, const char *name, int max)
 {
@@ -394,12 +422,24 @@ static char *put_login_prefix(char *p, const char *name, int max)
         if (s[0] == 0xc3 && s[1]) {
             const char *rep = NULL;
             switch (s[1]) {
-            case 0xa6: case 0x86: rep = "ae"; break;
-            case 0xb8: case 0x98: rep = "oe"; break;
-            case 0xa5: case 0x85: rep = "aa"; break;
-            default: rep = "e"; break;
+            case 0xa6:
+            case 0x86:
+                rep = "ae";
+                break;
+            case 0xb8:
+            case 0x98:
+                rep = "oe";
+                break;
+            case 0xa5:
+            case 0x85:
+                rep = "aa";
+                break;
+            default:
+                rep = "e";
+                break;
             }
-            for (; *rep && n < max; rep++, n++) *p++ = *rep;
+            for (; *rep && n < max; rep++, n++)
+                *p++ = *rep;
             s += 2;
         } else {
             char c = (char)*s++;
@@ -478,11 +518,25 @@ static size_t class_name(char *out, const inst *in, int grade, int letter)
     char *p = put_uint(out, (uint64_t)grade);
     char lo = (char)('a' + letter), up = (char)('A' + letter);
     switch (in->class_style) {
-    case 0: *p++ = '.'; *p++ = lo; break;
-    case 1: *p++ = up; break;
-    case 2: *p++ = lo; break;
-    case 3: *p++ = '.'; *p++ = up; break;
-    default: *p++ = '.'; *p++ = ' '; *p++ = lo; break;
+    case 0:
+        *p++ = '.';
+        *p++ = lo;
+        break;
+    case 1:
+        *p++ = up;
+        break;
+    case 2:
+        *p++ = lo;
+        break;
+    case 3:
+        *p++ = '.';
+        *p++ = up;
+        break;
+    default:
+        *p++ = '.';
+        *p++ = ' ';
+        *p++ = lo;
+        break;
     }
     return (size_t)(p - out);
 }
@@ -496,8 +550,7 @@ static void wflush(gen *g, wfile *w)
         ssize_t k = write(w->fd, w->buf + off, w->n - off);
         if (k < 0) {
             if (errno == EINTR) continue;
-            ungdb_error_set(g->err, UNGDB_EIO, g->path, 0, "", "write failed: %s",
-                            strerror(errno));
+            ungdb_error_set(g->err, UNGDB_EIO, g->path, 0, "", "write failed: %s", strerror(errno));
             g->failed = true;
         } else {
             off += (size_t)k;
@@ -518,16 +571,17 @@ static const uint8_t needs_quote[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'
 /* Error kinds, chosen per file (inject()). */
 enum {
     E_NONE,
-    E_DUP,     /* the row twice */
-    E_QUOTE,   /* a '"' inside an unquoted field of column `col` */
-    E_VALUE,   /* column `col` replaced by ebuf[0] */
-    E_SWAP,    /* columns 3 and 4 swapped (lessons: end before start) */
+    E_DUP,   /* the row twice */
+    E_QUOTE, /* a '"' inside an unquoted field of column `col` */
+    E_VALUE, /* column `col` replaced by ebuf[0] */
+    E_SWAP,  /* columns 3 and 4 swapped (lessons: end before start) */
 };
 
 static void write_row(gen *g, int f, fld *v, int nf, int kind, int col)
 {
     size_t need = 2 * (size_t)nf + 8;
-    for (int i = 0; i < nf; i++) need += 2 * v[i].n;
+    for (int i = 0; i < nf; i++)
+        need += 2 * v[i].n;
     if (need > GEN_BUF / 4) return; /* cannot happen with our values */
     char *p = wreserve(g, f, 2 * need), *start = p;
     for (int i = 0; i < nf; i++) {
@@ -585,7 +639,10 @@ static uint64_t err_skip(gen *g)
     return 1 + (uint64_t)k;
 }
 
-static fld mkfld(const char *s) { return (fld){s, strlen(s)}; }
+static fld mkfld(const char *s)
+{
+    return (fld){s, strlen(s)};
+}
 
 /* Picks an error for one row of file f (whose fields are v) and applies it
  * to v; returns the kind and sets *col. Errors of the kinds the register
@@ -595,9 +652,13 @@ static int inject(gen *g, int f, fld *v, int *col)
     static const char *const bad_cpr[] = {"320115-4123", "3002124567", "12345",
                                           "0101AB-1234", "1313134123", "010116-12345"};
     static const char *const bad_inst[] = {"12345", "2801O1", "1234567", "", "28010a"};
-    static const char *const bad_dt[] = {"2025-06-02 08:00", "2025-02-30T08:00",
-                                         "2025-06-02T24:00", "02-06-2025 08:00",
-                                         "2025-06-02T8:00", "2025-06-02T08:00:00", ""};
+    static const char *const bad_dt[] = {"2025-06-02 08:00",
+                                         "2025-02-30T08:00",
+                                         "2025-06-02T24:00",
+                                         "02-06-2025 08:00",
+                                         "2025-06-02T8:00",
+                                         "2025-06-02T08:00:00",
+                                         ""};
     char *e = g->ebuf[0];
     uint32_t r = rng_below(&g->er, 100);
     g->injected++;
@@ -908,8 +969,10 @@ static void advance(gen *g)
 
 static void bucket(gen *g)
 {
-    for (int k = 0; k < g->K; k++) g->insts[k].count = 0;
-    for (uint32_t i = 0; i < g->npupils; i++) g->insts[g->pupils[i].inst].count++;
+    for (int k = 0; k < g->K; k++)
+        g->insts[k].count = 0;
+    for (uint32_t i = 0; i < g->npupils; i++)
+        g->insts[g->pupils[i].inst].count++;
     uint32_t at = 0;
     for (int k = 0; k < g->K; k++) {
         g->insts[k].first = at;
@@ -933,7 +996,9 @@ static void write_person(gen *g, const person *x, bool adult, char *uid, size_t 
 {
     char cpr[16];
     size_t cn = format_cpr(cpr, x);
-    fld v[4] = {{uid, uid_n}, {cpr, cn}, mkfld(given_name(x, adult)),
+    fld v[4] = {{uid, uid_n},
+                {cpr, cn},
+                mkfld(given_name(x, adult)),
                 mkfld(families[x->family % NELEM(families)])};
     emit(g, F_PERSONS, v, 4);
 }
@@ -961,15 +1026,23 @@ static void write_roster(gen *g, int k, const ctx *c)
         size_t idn = (size_t)(p - id);
         int nn;
         switch (in->year_style) {
-        case 0: nn = snprintf(name, sizeof name, "%d. årg.", grade); break;
-        case 1: nn = snprintf(name, sizeof name, "%d. årgang", grade); break;
-        default: nn = snprintf(name, sizeof name, "Årgang %d", grade); break;
+        case 0:
+            nn = snprintf(name, sizeof name, "%d. årg.", grade);
+            break;
+        case 1:
+            nn = snprintf(name, sizeof name, "%d. årgang", grade);
+            break;
+        default:
+            nn = snprintf(name, sizeof name, "Årgang %d", grade);
+            break;
         }
         fld v[4] = {ins, {id, idn}, {name, (size_t)nn}, mkfld("year")};
         emit(g, F_GROUPS, v, 4);
         for (int l = 0; l < in->classes; l++) {
-            fld w[4] = {ins, {id, group_class_id(id, cohort, l)},
-                        {name, class_name(name, in, grade, l)}, mkfld("main")};
+            fld w[4] = {ins,
+                        {id, group_class_id(id, cohort, l)},
+                        {name, class_name(name, in, grade, l)},
+                        mkfld("main")};
             emit(g, F_GROUPS, w, 4);
         }
         if (in->teams && grade >= 4) {
@@ -980,9 +1053,15 @@ static void write_roster(gen *g, int k, const ctx *c)
                 *p++ = 'M';
                 *p++ = (char)('0' + t);
                 switch (in->team_style) {
-                case 0: nn = snprintf(name, sizeof name, "Hold %d matematik", t); break;
-                case 1: nn = snprintf(name, sizeof name, "Hold %d matematik %d", t, grade); break;
-                default: nn = snprintf(name, sizeof name, "Mat hold %d, %d. årg.", t, grade); break;
+                case 0:
+                    nn = snprintf(name, sizeof name, "Hold %d matematik", t);
+                    break;
+                case 1:
+                    nn = snprintf(name, sizeof name, "Hold %d matematik %d", t, grade);
+                    break;
+                default:
+                    nn = snprintf(name, sizeof name, "Mat hold %d, %d. årg.", t, grade);
+                    break;
                 }
                 fld w[4] = {ins, {id, (size_t)(p - id)}, {name, (size_t)nn}, mkfld("team")};
                 emit(g, F_GROUPS, w, 4);
@@ -991,8 +1070,8 @@ static void write_roster(gen *g, int k, const ctx *c)
     }
     for (int e = 0; e < GEN_ELECTIVES; e++) {
         int n = snprintf(id, sizeof id, "V%d", e + 1);
-        const char *nm = elective_names[(e + (int)(in->number % 2) * GEN_ELECTIVES) %
-                                        (2 * GEN_ELECTIVES)];
+        const char *nm =
+            elective_names[(e + (int)(in->number % 2) * GEN_ELECTIVES) % (2 * GEN_ELECTIVES)];
         fld w[4] = {ins, {id, (size_t)n}, mkfld(nm), mkfld("elective")};
         emit(g, F_GROUPS, w, 4);
     }
@@ -1069,7 +1148,10 @@ typedef struct timetable {
     uint8_t len[5 * GEN_MAX_SLOTS]; /* 1, 2 (a 90-minute block) or 0 (taken by a block) */
 } timetable;
 
-static bool reserved(int grade, int day, int s) { return grade >= 7 && day == 2 && s >= 6; }
+static bool reserved(int grade, int day, int s)
+{
+    return grade >= 7 && day == 2 && s >= 6;
+}
 
 /* A class's weekly timetable: the grade's hours in a shuffled order, with
  * three 90-minute blocks where the subject allows. */
@@ -1082,9 +1164,11 @@ static void build_timetable(gen *g, const inst *in, int k, int cohort, int lette
     int n = 0;
     for (int s = 0; s <= S_UU; s++) {
         int subj = (s == S_TYSK && in->fransk) ? S_FRANSK : s;
-        for (int j = 0; j < plan[grade][s] && n < avail; j++) list[n++] = (uint8_t)subj;
+        for (int j = 0; j < plan[grade][s] && n < avail; j++)
+            list[n++] = (uint8_t)subj;
     }
-    while (n < avail) list[n++] = S_UU;
+    while (n < avail)
+        list[n++] = S_UU;
     rng r;
     rng_seed(&r, hash4(g->seed, (uint64_t)k, (uint64_t)(cohort * 32 + letter), (uint64_t)sy));
     for (int i = n - 1; i > 0; i--) {
@@ -1235,8 +1319,8 @@ static void write_schedule(gen *g, int k, const ctx *c)
             for (int di = 0; di < GEN_WINDOW_DAYS; di++) {
                 if (!g->dayok[di]) continue;
                 int wd = weekday0(g->from + di);
-                bool motion = wd == 4 && hash4(g->seed, (uint64_t)k, (uint64_t)(g->from + di),
-                                               99) % 25 == 0;
+                bool motion =
+                    wd == 4 && hash4(g->seed, (uint64_t)k, (uint64_t)(g->from + di), 99) % 25 == 0;
                 for (int s = 0; s < tt.nslots; s++) {
                     int p = wd * tt.nslots + s;
                     int subj = tt.subj[p];
@@ -1263,11 +1347,12 @@ static void write_schedule(gen *g, int k, const ctx *c)
                                        (uint64_t)(g->from + di) * 16 + (uint64_t)s);
                     bool sub;
                     if (!lesson_fate(g, h, &ls, motion ? 1 : tt.nslots, &sub)) continue;
-                    uint64_t th = hash4(g->seed, (uint64_t)k, ckey, (uint64_t)sy * 64 + (uint64_t)subj);
+                    uint64_t th =
+                        hash4(g->seed, (uint64_t)k, ckey, (uint64_t)sy * 64 + (uint64_t)subj);
                     int variant = (int)(th % 8);
                     if ((h & 0xff) < 25) variant = (int)((h >> 8) % 8);
-                    ls.title_n = make_title(ls.title, titles[subj][variant], cls, cls_n, grade,
-                                            h >> 4);
+                    ls.title_n =
+                        make_title(ls.title, titles[subj][variant], cls, cls_n, grade, h >> 4);
                     fld groups[2] = {{gid, gid_n}, {tid, 0}};
                     int ng = 1;
                     if (subj == S_MAT && in->teams && grade >= 4 && (th >> 8) % 2) {
@@ -1288,8 +1373,8 @@ static void write_schedule(gen *g, int k, const ctx *c)
                     if (sub) staff[0] = &st[(h >> 28) % in->n_teach];
                     if ((subj == S_IDR && (th >> 24) % 2) || (th >> 24) % 10 == 0 ||
                         subj == S_MOTION) {
-                        const person *two = &st[((th >> 16) + 1 + (th >> 32) % (in->n_teach - 1)) %
-                                                in->n_teach];
+                        const person *two =
+                            &st[((th >> 16) + 1 + (th >> 32) % (in->n_teach - 1)) % in->n_teach];
                         if (two != staff[0]) staff[ns++] = two;
                     }
                     write_lesson(g, c, &ls, groups, ng, staff, ns);
@@ -1316,8 +1401,8 @@ static void write_schedule(gen *g, int k, const ctx *c)
                 ls.day = di;
                 ls.start = slot_start[6];
                 ls.minutes = 90;
-                uint64_t h = hash4(g->seed, (uint64_t)k, 500 + (uint64_t)e,
-                                   (uint64_t)(g->from + di));
+                uint64_t h =
+                    hash4(g->seed, (uint64_t)k, 500 + (uint64_t)e, (uint64_t)(g->from + di));
                 bool sub;
                 if (!lesson_fate(g, h, &ls, 7, &sub)) continue;
                 const char *nm = elective_names[(e + (int)(in->number % 2) * GEN_ELECTIVES) %
@@ -1326,9 +1411,9 @@ static void write_schedule(gen *g, int k, const ctx *c)
                 ls.title_n = strlen(nm);
                 memcpy(ls.title, nm, ls.title_n);
                 fld groups[1] = {{gid, 2}};
-                const person *staff[1] = {&st[(hash4(g->seed, (uint64_t)k, 500 + (uint64_t)e,
-                                                     (uint64_t)g->sy) >> 3) %
-                                              in->n_teach]};
+                const person *staff[1] = {
+                    &st[(hash4(g->seed, (uint64_t)k, 500 + (uint64_t)e, (uint64_t)g->sy) >> 3) %
+                        in->n_teach]};
                 if (sub) staff[0] = &st[(h >> 28) % in->n_teach];
                 write_lesson(g, c, &ls, groups, 1, staff, 1);
             }
@@ -1406,13 +1491,14 @@ static ungdb_rc write_manifest(gen *g, const char *dir)
     format_date(a, g->extracted);
     format_date(b, g->from);
     format_date(c, g->to);
-    int n = snprintf(text, sizeof text,
-                     "{\"extracted\": \"%s\", \"schedule_from\": \"%s\", \"schedule_to\": \"%s\"}\n",
-                     a, b, c);
+    int n = snprintf(
+        text, sizeof text,
+        "{\"extracted\": \"%s\", \"schedule_from\": \"%s\", \"schedule_to\": \"%s\"}\n", a, b, c);
     snprintf(g->path, sizeof g->path, "%s/manifest.json", dir);
     FILE *fp = fopen(g->path, "w");
-    if (!fp) return ungdb_error_set(g->err, UNGDB_EIO, g->path, 0, "", "cannot create: %s",
-                                    strerror(errno));
+    if (!fp)
+        return ungdb_error_set(g->err, UNGDB_EIO, g->path, 0, "", "cannot create: %s",
+                               strerror(errno));
     size_t w = fwrite(text, 1, (size_t)n, fp);
     if (fclose(fp) != 0 || w != (size_t)n)
         return ungdb_error_set(g->err, UNGDB_EIO, g->path, 0, "", "write failed");
@@ -1458,7 +1544,8 @@ ungdb_rc ungdb_gen(const ungdb_gen_opts *o, ungdb_error *err)
 {
     ungdb_error_clear(err);
     if (!o || !o->out_dir || !o->out_dir[0])
-        return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "out_dir", "an output directory is needed");
+        return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "out_dir",
+                               "an output directory is needed");
     if (o->institutions < 1 || o->institutions > 60000)
         return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "institutions", "must be 1-60000");
     if (o->pupils_per_institution < 1 || o->pupils_per_institution > 5000)
@@ -1471,8 +1558,7 @@ ungdb_rc ungdb_gen(const ungdb_gen_opts *o, ungdb_error *err)
     if ((uint64_t)o->institutions * (uint64_t)o->pupils_per_institution > 50000000ull)
         return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "pupils_per_institution",
                                "more than 50 million pupils");
-    int32_t first = o->first_extracted.day ? o->first_extracted.day
-                                           : days_from_civil(2025, 6, 2);
+    int32_t first = o->first_extracted.day ? o->first_extracted.day : days_from_civil(2025, 6, 2);
     if (first < days_from_civil(1995, 1, 1) || first > days_from_civil(2035, 12, 31))
         return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "first_extracted",
                                "must lie in 1995-2035 (pupils' CPR centuries)");
@@ -1485,7 +1571,8 @@ ungdb_rc ungdb_gen(const ungdb_gen_opts *o, ungdb_error *err)
     g->o = o;
     g->err = err;
     g->extracted = first;
-    for (int f = 0; f < F_N; f++) g->f[f].fd = -1;
+    for (int f = 0; f < F_N; f++)
+        g->f[f].fd = -1;
     ungdb_rc rc = UNGDB_OK;
     for (int f = 0; f < F_N; f++) {
         g->f[f].buf = malloc(GEN_BUF);
@@ -1500,7 +1587,8 @@ ungdb_rc ungdb_gen(const ungdb_gen_opts *o, ungdb_error *err)
     if (g->err_rate > 0) {
         g->err_log = log1p(-g->err_rate);
         rng_seed(&g->er, mix64(g->seed ^ 0x6572726f72ull));
-        for (int f = 0; f < F_N; f++) g->skip[f] = err_skip(g);
+        for (int f = 0; f < F_N; f++)
+            g->skip[f] = err_skip(g);
     }
     for (int w = 0; w < o->weeks; w++) {
         g->week = w;

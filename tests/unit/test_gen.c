@@ -16,18 +16,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const files[] = {"manifest.json", "persons.csv",       "roles.csv",
-                                    "groups.csv",    "members.csv",       "lessons.csv",
+static const char *const files[] = {"manifest.json",     "persons.csv",     "roles.csv",
+                                    "groups.csv",        "members.csv",     "lessons.csv",
                                     "lesson_groups.csv", "lesson_staff.csv"};
-static const char *const headers[] = {
-    NULL,
-    "user_id,cpr,given_name,family_name",
-    "user_id,institution,role,grade",
-    "institution,group_id,name,type",
-    "user_id,institution,group_id",
-    "institution,lesson_id,title,start,end",
-    "institution,lesson_id,group_id",
-    "institution,lesson_id,user_id"};
+static const char *const headers[] = {NULL,
+                                      "user_id,cpr,given_name,family_name",
+                                      "user_id,institution,role,grade",
+                                      "institution,group_id,name,type",
+                                      "user_id,institution,group_id",
+                                      "institution,lesson_id,title,start,end",
+                                      "institution,lesson_id,group_id",
+                                      "institution,lesson_id,user_id"};
 #define NFILES 8
 
 /* ---------------------------------------------------------- helpers */
@@ -151,8 +150,9 @@ static bool cpr_valid(const char *s, int *y, int *m, int *d)
     dig[10] = '\0';
     if (num(dig, 5) < 0 || num(dig + 5, 5) < 0) return false;
     int dd = num(dig, 2), mm = num(dig + 2, 2), yy = num(dig + 4, 2), c7 = dig[6] - '0';
-    int cen = c7 <= 3 ? 1900 : (c7 == 4 || c7 == 9) ? (yy <= 36 ? 2000 : 1900)
-                                                    : (yy <= 57 ? 2000 : 1800);
+    int cen = c7 <= 3                ? 1900
+              : (c7 == 4 || c7 == 9) ? (yy <= 36 ? 2000 : 1900)
+                                     : (yy <= 57 ? 2000 : 1800);
     *y = cen + yy;
     *m = mm;
     *d = dd;
@@ -196,7 +196,8 @@ static int next_record(const char **pp, char *out, size_t cap, const char *f[], 
             }
         }
         if (bad || o + 2 >= cap) {
-            while (*p && *p != '\n') p++;
+            while (*p && *p != '\n')
+                p++;
             if (*p) p++;
             *pp = p;
             return -1;
@@ -270,8 +271,9 @@ static void check_clean_delivery(const char *dir, const char *name)
     char *man = slurp(path, &n);
     assert_non_null(man);
     char ex[11], from[11], to[11];
-    assert_int_equal(sscanf(man, "{\"extracted\": \"%10[0-9-]\", \"schedule_from\": \"%10[0-9-]\", "
-                                 "\"schedule_to\": \"%10[0-9-]\"}",
+    assert_int_equal(sscanf(man,
+                            "{\"extracted\": \"%10[0-9-]\", \"schedule_from\": \"%10[0-9-]\", "
+                            "\"schedule_to\": \"%10[0-9-]\"}",
                             ex, from, to),
                      3);
     assert_string_equal(ex, name);
@@ -304,7 +306,8 @@ static void check_clean_delivery(const char *dir, const char *name)
         int y, m, d;
         assert_true(strlen(f[0]) >= 1 && strlen(f[0]) < 24);
         assert_true(cpr_valid(f[1], &y, &m, &d));
-        for (int i = 0; i < np; i++) assert_string_not_equal(uids[i], f[0]);
+        for (int i = 0; i < np; i++)
+            assert_string_not_equal(uids[i], f[0]);
         assert_true(np < CAP);
         snprintf(uids[np], 24, "%s", f[0]);
         births[np++] = days_from_civil(y, m, d);
@@ -322,7 +325,8 @@ static void check_clean_delivery(const char *dir, const char *name)
             int grade = num(f[3], 1);
             assert_true(grade >= 0 && grade <= 9);
             int i = 0;
-            while (i < np && strcmp(uids[i], f[0])) i++;
+            while (i < np && strcmp(uids[i], f[0]))
+                i++;
             assert_true(i < np);
             int32_t aug1 = days_from_civil(sy, 8, 1);
             int age = (int)((aug1 - births[i]) / 365.2425);
@@ -362,7 +366,7 @@ static void check_clean_delivery(const char *dir, const char *name)
             assert_in_range(mi, 0, 59);
         }
         assert_memory_equal(f[3], f[4], 10); /* same day */
-        assert_true(strcmp(f[4], f[3]) > 0);  /* end after start */
+        assert_true(strcmp(f[4], f[3]) > 0); /* end after start */
         assert_true(strncmp(f[3], from, 10) >= 0 && strncmp(f[3], to, 10) <= 0);
         assert_true(strlen(f[2]) > 0);
         assert_true(nl < 20000);
@@ -371,7 +375,8 @@ static void check_clean_delivery(const char *dir, const char *name)
     /* lesson_groups and lesson_staff refer to lessons of the delivery
      * (sorted lookup) and have no empty values. */
     qsort(lids, (size_t)nl, sizeof lids[0], (int (*)(const void *, const void *))strcmp);
-    for (int i = 1; i < nl; i++) assert_string_not_equal(lids[i - 1], lids[i]);
+    for (int i = 1; i < nl; i++)
+        assert_string_not_equal(lids[i - 1], lids[i]);
     for (int t = 6; t <= 7; t++) {
         p = strchr(text[t], '\n') + 1;
         while ((nf = next_record(&p, rec, sizeof rec, f, 16))) {
@@ -383,7 +388,8 @@ static void check_clean_delivery(const char *dir, const char *name)
             assert_true(strlen(f[2]) > 0);
         }
     }
-    for (int i = 1; i < NFILES; i++) free(text[i]);
+    for (int i = 1; i < NFILES; i++)
+        free(text[i]);
 }
 
 static void clean_run_breaks_no_rule(void **state)
@@ -477,27 +483,34 @@ static void error_rate_injects_errors(void **state)
         const char *p = strchr(t, '\n') + 1;
         int nf, y, m, d;
         while ((nf = next_record(&p, rec, sizeof rec, f, 16))) {
-            if (nf < 0) syntax++;
-            else if (nf == 4 && !cpr_valid(f[1], &y, &m, &d)) bad_cpr++;
+            if (nf < 0)
+                syntax++;
+            else if (nf == 4 && !cpr_valid(f[1], &y, &m, &d))
+                bad_cpr++;
         }
         free(t);
         snprintf(path, sizeof path, "%s/%s/roles.csv", dir, names[i]);
         t = slurp(path, &n);
         p = strchr(t, '\n') + 1;
         while ((nf = next_record(&p, rec, sizeof rec, f, 16))) {
-            if (nf < 0) syntax++;
-            else if (nf == 4 && !ok_role(f[2])) bad_role++;
-            else if (nf == 4 && !strcmp(f[2], "pupil") && strlen(f[3]) != 1) bad_grade++;
-            else if (nf == 4 && strcmp(f[2], "pupil") && f[3][0]) bad_grade++;
+            if (nf < 0)
+                syntax++;
+            else if (nf == 4 && !ok_role(f[2]))
+                bad_role++;
+            else if (nf == 4 && !strcmp(f[2], "pupil") && strlen(f[3]) != 1)
+                bad_grade++;
+            else if (nf == 4 && strcmp(f[2], "pupil") && f[3][0])
+                bad_grade++;
         }
         free(t);
         snprintf(path, sizeof path, "%s/%s/lessons.csv", dir, names[i]);
         t = slurp(path, &n);
         p = strchr(t, '\n') + 1;
         while ((nf = next_record(&p, rec, sizeof rec, f, 16))) {
-            if (nf < 0) syntax++;
-            else if (nf == 5 && (strlen(f[3]) != 16 || strlen(f[4]) != 16 ||
-                                 strcmp(f[4], f[3]) <= 0))
+            if (nf < 0)
+                syntax++;
+            else if (nf == 5 &&
+                     (strlen(f[3]) != 16 || strlen(f[4]) != 16 || strcmp(f[4], f[3]) <= 0))
                 bad_time++;
         }
         free(t);
@@ -515,8 +528,10 @@ static void bad_options_are_usage_errors(void **state)
 {
     (void)state;
     ungdb_error err;
-    ungdb_gen_opts o = {.out_dir = "/tmp/never-written", .institutions = 0,
-                        .pupils_per_institution = 10, .weeks = 1};
+    ungdb_gen_opts o = {.out_dir = "/tmp/never-written",
+                        .institutions = 0,
+                        .pupils_per_institution = 10,
+                        .weeks = 1};
     assert_int_equal(ungdb_gen(&o, &err), UNGDB_EUSAGE);
     assert_string_equal(err.field, "institutions");
     o.institutions = 1;
