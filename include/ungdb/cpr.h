@@ -19,7 +19,8 @@ typedef struct ungdb_cpr {
 
 /* Parses s (n bytes). The century comes from the 7th digit: 0-3: 1900s;
  * 4 and 9: 2000s if YY <= 36, else 1900s; 5-8: 2000s if YY <= 57, else 1800s.
- * No modulus-11 check (dropped in 2007). `out` may be NULL. */
+ * No modulus-11 check (dropped in 2007). `out` may be NULL; it is
+ * cleared first and filled only when the result is UNGDB_CPR_VALID. */
 ungdb_cpr_status ungdb_cpr_parse(const char *s, size_t n, ungdb_cpr *out);
 
 /* Short English reason for a status: "valid", "empty", "format", "date". */

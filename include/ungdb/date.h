@@ -48,13 +48,24 @@ typedef struct ungdb_holiday {
 /* Easter Sunday of `year` (Gregorian computus). */
 ungdb_date ungdb_easter_sunday(int year);
 
+/* The most entries ungdb_holidays can return for one year. */
+#define UNGDB_HOLIDAYS_MAX 14
+
 /* The Danish public holidays (helligdage) of `year`, in date order: Nytårsdag,
  * Skærtorsdag, Langfredag, Påskedag, 2. påskedag, Store Bededag (up to 2023),
- * Kristi himmelfartsdag, Pinsedag, 2. pinsedag, Juledag, 2. juledag.
- * Writes at most `cap`; returns the count (or -1 when year is out of range).
- * Sundays are not listed (they are never working days anyway). */
+ * Kristi himmelfartsdag, Pinsedag, 2. pinsedag, Juledag, 2. juledag, all with
+ * public_holiday = true; interleaved in date order with the three
+ * administrative closing days Grundlovsdag (5 June), Juleaften (24 December)
+ * and Nytårsaftensdag (31 December), with public_holiday = false. Two entries
+ * may share a date (Pinse on 5 June). Names are static UTF-8 strings.
+ * Writes at most `cap` entries; returns the full count (as snprintf does, so
+ * a result > cap means truncation), or -1 when year is outside
+ * UNGDB_CAL_MIN_YEAR..UNGDB_CAL_MAX_YEAR.
+ * Ordinary Sundays are not listed (they are never working days anyway). */
 int ungdb_holidays(int year, ungdb_holiday *out, size_t cap);
 
+/* True only for the public holidays (not for the closing days). These two
+ * apply the same rules to years outside 1900-2200 rather than fail. */
 bool ungdb_is_public_holiday(ungdb_date date);
 
 /* A working day: Monday-Friday and not a public holiday, and, by the
@@ -64,9 +75,14 @@ bool ungdb_is_working_day(ungdb_date date);
 
 /* Adds n working days (n may be 0 or negative). From a non-working day the
  * count starts at that day: +1 is the next working day after it, and 0
- * returns the date unchanged. */
+ * returns the date unchanged. Negative n is symmetric: -1 is the last
+ * working day before `date`. A result beyond 0001-01-01..9999-12-31
+ * saturates at that bound (neither bound is a working day, so it cannot be
+ * mistaken for a real answer). */
 ungdb_date ungdb_add_working_days(ungdb_date date, int n);
 
+/* date + n days; saturates at the int32 range instead of overflowing (check
+ * the year when n may be huge). */
 ungdb_date ungdb_add_days(ungdb_date date, int n);
 
 #endif
