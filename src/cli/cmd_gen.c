@@ -17,27 +17,6 @@ static void usage(FILE *f)
                "Same arguments, same bytes. See docs/gen.md.\n");
 }
 
-/* "YYYY-MM-DD" to a day number (days since 1970-01-01). A local helper:
- * the gen command only needs this one conversion. */
-static bool parse_date(const char *s, ungdb_date *out)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap)) return false;
-    int yy = y - (m <= 2);
-    int era = yy / 400; /* yy >= 0 here */
-    int yoe = yy - era * 400;
-    int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    out->day = era * 146097 + doe - 719468;
-    return true;
-}
-
 static void on_progress(void *ctx, int week, int weeks)
 {
     cli_progress *p = ctx;
@@ -109,7 +88,7 @@ int cmd_gen(int argc, char **argv)
             o.error_rate = r;
             i++;
         } else if (!strcmp(a, "--start")) {
-            if (!val || !parse_date(val, &o.first_extracted)) {
+            if (!val || !ungdb_date_parse(val, strlen(val), &o.first_extracted)) {
                 fprintf(stderr, "ungdb gen: --start must be a real date YYYY-MM-DD\n");
                 return 2;
             }

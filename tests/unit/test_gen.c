@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "ungdb/cpr.h"
 #include "ungdb/gen.h"
 
 #include <dirent.h>
@@ -306,6 +307,10 @@ static void check_clean_delivery(const char *dir, const char *name)
         int y, m, d;
         assert_true(strlen(f[0]) >= 1 && strlen(f[0]) < 24);
         assert_true(cpr_valid(f[1], &y, &m, &d));
+        /* The library's parser agrees on validity and birth date. */
+        ungdb_cpr cpr;
+        assert_int_equal(ungdb_cpr_parse(f[1], strlen(f[1]), &cpr), UNGDB_CPR_VALID);
+        assert_int_equal(cpr.birth.day, days_from_civil(y, m, d));
         for (int i = 0; i < np; i++)
             assert_string_not_equal(uids[i], f[0]);
         assert_true(np < CAP);
