@@ -1,0 +1,744 @@
+/* ingest.c - reading one delivery's rows into the state: value checks and
+ * rejects (register spec §§ 1, 8), roster facts and their spells (§ 2), the
+ * schedule (§ 3) and the per-delivery checks (§ 6). */
+#include "engine.h"
+
+#include "ungdb/cpr.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const reg_vcode_name[V_NCODES] = {
+    "cpr_missing",          "cpr_invalid",           "pupil_without_group",
+    "main_group_count",     "pupil_overlap",         "lesson_without_group",
+    "lesson_without_staff", "staff_without_user_id", "lesson_outside_day",
+    "lesson_outside_window", "institution_missing",  "count_jump",
+    "lesson_group_unknown", "lesson_staff_not_affiliated",
+};
+const char *const reg_rcode_name[R_NCODES] = {
+    "csv_syntax",    "encoding",     "field_count",   "missing_value",  "bad_user_id",
+    "bad_institution", "bad_role",   "bad_grade",     "bad_type",       "bad_group_id",
+    "bad_lesson_id", "bad_datetime", "bad_time",      "duplicate",      "unknown_lesson",
+    "bad_cpr",       "bad_date",     "bad_period",
+};
+const char *const reg_role_name[ROLE_N] = {"pupil", "teacher", "pedagogue",
+                                           "leader", "admin",  "other"};
+const char *const reg_type_name[GT_N] = {"main", "year", "team", "elective", "other"};
+
+/* ---- counts and rejects ---- */
+
+ungdb_rc reg_count_add(reg_state *st, uint32_t d, uint32_t inst, int code, uint64_t by)
+{
+    uint64_t key = ((uint64_t)(d + 1) << 44) | ((uint64_t)(inst + 1) << 8) | (uint64_t)code;
+    bool fresh;
+    uint32_t *slot = u64map_put(&st->count_of_key, key, (uint32_t)st->counts.n, &fresh);
+    if (!slot) return UNGDB_ENOMEM;
+    if (fresh) {
+        reg_count *c = vec_push(&st->counts);
+        if (!c) return UNGDB_ENOMEM;
+        c->d = d;
+        c->inst = inst;
+        c->code = (uint32_t)code;
+    }
+    VEC_AT(&st->counts, reg_count, *slot).count += by;
+    return UNGDB_OK;
+}
+
+ungdb_rc reg_reject_add(reg_state *st, uint32_t d, uint32_t file, uint64_t line, int code,
+                        const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (n < 0) n = 0;
+    if ((size_t)n >= sizeof msg) n = sizeof msg - 1;
+    uint32_t id = strpool_intern(&st->str, msg, (size_t)n);
+    reg_reject *r = id == NONE ? NULL : vec_push(&st->rejects);
+    if (!r) return UNGDB_ENOMEM;
+    r->d = d;
+    r->file = file;
+    r->line = line;
+    r->code = (uint32_t)code;
+    r->message = id;
+    return UNGDB_OK;
+}
+
+/* ---- columns and value checks ---- */
+
+enum col_kind { C_USER, C_USER_OR_EMPTY, C_CPR, C_INST, C_ROLE, C_GRADE, C_GROUP, C_NAME,
+                C_TYPE, C_LESSON, C_TITLE, C_START, C_END };
+
+typedef struct col_def {
+    const char *name;
+    enum col_kind kind;
+} col_def;
+
+static const col_def file_cols[F_NFILES][5] = {
+    [F_PERSONS] = {{"user_id", C_USER}, {"cpr", C_CPR}},
+    [F_ROLES] = {{"user_id", C_USER}, {"institution", C_INST}, {"role", C_ROLE}, {"grade", C_GRADE}},
+    [F_GROUPS] = {{"institution", C_INST}, {"group_id", C_GROUP}, {"name", C_NAME}, {"type", C_TYPE}},
+    [F_MEMBERS] = {{"user_id", C_USER}, {"institution", C_INST}, {"group_id", C_GROUP}},
+    [F_LESSONS] = {{"institution", C_INST}, {"lesson_id", C_LESSON}, {"title", C_TITLE},
+                   {"start", C_START}, {"end", C_END}},
+    [F_LESSON_GROUPS] = {{"institution", C_INST}, {"lesson_id", C_LESSON}, {"group_id", C_GROUP}},
+    [F_LESSON_STAFF] = {{"institution", C_INST}, {"lesson_id", C_LESSON},
+                        {"user_id", C_USER_OR_EMPTY}},
+};
+
+/* A column of the file being read: its definition and its index. */
+typedef struct col_at {
+    const col_def *def;
+    int index;
+} col_at;
+
+/* The parsed values of one row. */
+typedef struct row {
+    ungdb_slice user, cpr, group, name, lesson, title;
+    int32_t inst;
+    int role, grade, type;
+    int32_t start, end;
+} row;
+
+static bool has_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) return true;
+    return false;
+}
+
+static int match_name(ungdb_slice v, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strlen(names[i]) == v.n && memcmp(names[i], v.p, v.n) == 0) return i;
+    return -1;
+}
+
+/* Checks one value; returns a reject code or -1, and writes the problem into msg. */
+static int check_value(const col_def *c, ungdb_slice v, ungdb_slice role_raw, row *r, char *msg,
+                       size_t size)
+{
+    switch (c->kind) {
+    case C_USER_OR_EMPTY:
+        if (v.n == 0) {
+            r->user = v;
+            return -1;
+        }
+        /* fall through */
+    case C_USER:
+        if (v.n == 0) return snprintf(msg, size, "user_id is empty"), R_MISSING_VALUE;
+        if (v.n > 64) return snprintf(msg, size, "user_id is longer than 64 bytes"), R_BAD_USER_ID;
+        if (has_control(v.p, v.n))
+            return snprintf(msg, size, "user_id contains a control character"), R_BAD_USER_ID;
+        r->user = v;
+        return -1;
+    case C_CPR:
+        r->cpr = v;
+        return -1;
+    case C_INST:
+        if (v.n == 0) return snprintf(msg, size, "institution is empty"), R_MISSING_VALUE;
+        if (v.n != 6) return snprintf(msg, size, "institution is not 6 digits"), R_BAD_INSTITUTION;
+        r->inst = 0;
+        for (int i = 0; i < 6; i++) {
+            if (v.p[i] < '0' || v.p[i] > '9')
+                return snprintf(msg, size, "institution is not 6 digits"), R_BAD_INSTITUTION;
+            r->inst = r->inst * 10 + (v.p[i] - '0');
+        }
+        return -1;
+    case C_ROLE:
+        if (v.n == 0) return snprintf(msg, size, "role is empty"), R_MISSING_VALUE;
+        if ((r->role = match_name(v, reg_role_name, ROLE_N)) < 0)
+            return snprintf(msg, size,
+                            "role is not one of pupil, teacher, pedagogue, leader, admin, other"),
+                   R_BAD_ROLE;
+        return -1;
+    case C_GRADE: {
+        bool pupil = role_raw.n == 5 && memcmp(role_raw.p, "pupil", 5) == 0;
+        if (!pupil) {
+            if (v.n) return snprintf(msg, size, "grade is given for a role that is not pupil"), R_BAD_GRADE;
+            r->grade = -1;
+            return -1;
+        }
+        if (v.n == 0) return snprintf(msg, size, "grade is empty for a pupil"), R_MISSING_VALUE;
+        if (v.n == 1 && v.p[0] >= '0' && v.p[0] <= '9') r->grade = v.p[0] - '0';
+        else if (v.n == 2 && v.p[0] == '1' && v.p[1] == '0') r->grade = 10;
+        else return snprintf(msg, size, "grade is not an integer 0-10 written canonically"), R_BAD_GRADE;
+        return -1;
+    }
+    case C_GROUP:
+        if (v.n == 0) return snprintf(msg, size, "group_id is empty"), R_MISSING_VALUE;
+        if (v.n > 64) return snprintf(msg, size, "group_id is longer than 64 bytes"), R_BAD_GROUP_ID;
+        r->group = v;
+        return -1;
+    case C_LESSON:
+        if (v.n == 0) return snprintf(msg, size, "lesson_id is empty"), R_MISSING_VALUE;
+        if (v.n > 64) return snprintf(msg, size, "lesson_id is longer than 64 bytes"), R_BAD_LESSON_ID;
+        r->lesson = v;
+        return -1;
+    case C_NAME:
+        r->name = v;
+        return -1;
+    case C_TITLE:
+        r->title = v;
+        return -1;
+    case C_TYPE:
+        if (v.n == 0) return snprintf(msg, size, "type is empty"), R_MISSING_VALUE;
+        if ((r->type = match_name(v, reg_type_name, GT_N)) < 0)
+            return snprintf(msg, size, "type is not one of main, year, team, elective, other"),
+                   R_BAD_TYPE;
+        return -1;
+    case C_START:
+    case C_END: {
+        ungdb_datetime t;
+        if (v.n == 0) return snprintf(msg, size, "%s is empty", c->name), R_MISSING_VALUE;
+        if (!ungdb_datetime_parse(v.p, v.n, &t))
+            return snprintf(msg, size, "%s is not a date-time YYYY-MM-DDTHH:MM", c->name),
+                   R_BAD_DATETIME;
+        *(c->kind == C_START ? &r->start : &r->end) = (int32_t)t.minute;
+        return -1;
+    }
+    }
+    return -1;
+}
+
+/* ---- facts and spells ---- */
+
+static uint32_t inst_get(reg_state *st, int32_t code)
+{
+    if (code == st->last_code && st->last_inst != NONE) return st->last_inst;
+    bool fresh;
+    uint32_t *slot = u64map_put(&st->inst_of_code, (uint64_t)code, (uint32_t)st->insts.n, &fresh);
+    if (!slot) return NONE;
+    if (fresh) {
+        reg_inst *in = vec_push(&st->insts);
+        if (!in) return NONE;
+        in->code = code;
+        in->last_cover = in->prev_cover = in->last_sched = NONE;
+    }
+    st->last_code = code;
+    return st->last_inst = *slot;
+}
+
+static uint32_t fact_get(reg_state *st, int kind, uint64_t key, uint32_t user, uint32_t inst,
+                         uint32_t attr)
+{
+    bool fresh;
+    uint32_t *slot = u64map_put(&st->fact_of_key[kind], key, (uint32_t)st->facts[kind].n, &fresh);
+    if (!slot) return NONE;
+    if (fresh) {
+        reg_fact *f = vec_push(&st->facts[kind]);
+        if (!f) return NONE;
+        f->user = user;
+        f->inst = inst;
+        f->attr = attr;
+        f->cur = f->seen_d = NONE;
+    }
+    return *slot;
+}
+
+/* The group (inst, group_id): created on first reference from any file. */
+static uint32_t group_get(reg_state *st, uint32_t inst, uint32_t gid)
+{
+    return fact_get(st, K_GROUP, ((uint64_t)inst << 32) | gid, 0, inst, gid);
+}
+
+/* Records that fact `fi` is present in covering delivery d of its
+ * institution: extends its spell when it was present in the institution's
+ * previous covering delivery, else starts a new one (spec § 2). */
+static ungdb_rc fact_present(reg_state *st, int kind, uint32_t fi, uint32_t d)
+{
+    reg_fact *f = &VEC_AT(&st->facts[kind], reg_fact, fi);
+    const reg_inst *in = &VEC_AT(&st->insts, reg_inst, f->inst);
+    if (f->cur != NONE) {
+        reg_spell *s = &VEC_AT(&st->spells[kind], reg_spell, f->cur);
+        if (s->last_d == in->prev_cover) {
+            s->last_d = d;
+            return UNGDB_OK;
+        }
+    }
+    uint32_t prev = f->cur;
+    reg_spell *s = vec_push(&st->spells[kind]);
+    if (!s) return UNGDB_ENOMEM;
+    s->fact = fi;
+    s->first_d = s->last_d = d;
+    s->prev = prev;
+    VEC_AT(&st->facts[kind], reg_fact, fi).cur = (uint32_t)(st->spells[kind].n - 1);
+    return UNGDB_OK;
+}
+
+/* ---- one delivery ---- */
+
+/* Per-delivery scratch for the checks of § 6. */
+typedef struct dscratch {
+    u64map *pupil_of;  /* (user, inst) -> index in pupils */
+    vec pupils;        /* dpupil */
+    vec pupil_roles;   /* dpupil_role */
+    vec lessons;       /* uint32_t: lessons delivered in this delivery */
+} dscratch;
+
+/* The last lesson a relation row named: relation rows come lesson by lesson. */
+typedef struct lesson_cache {
+    int32_t inst;
+    uint32_t lesson;
+    size_t n;
+    char id[64];
+} lesson_cache;
+
+typedef struct dpupil {
+    uint32_t user, inst, nmember, nmain;
+} dpupil;
+
+typedef struct dpupil_role {
+    uint32_t user, inst, grade;
+} dpupil_role;
+
+typedef struct ctx {
+    reg_state *st;
+    const reg_pending *p;
+    uint32_t d;
+    dscratch ds;
+    lesson_cache lc;
+    char path[4096];
+} ctx;
+
+static ungdb_rc on_person(ctx *c, const row *r)
+{
+    reg_state *st = c->st;
+    uint32_t user = strpool_intern(&st->str, r->user.p, r->user.n);
+    if (user == NONE) return UNGDB_ENOMEM;
+    bool fresh;
+    uint32_t *slot = u64map_put(&st->person_of_user, user, (uint32_t)st->persons.n, &fresh);
+    if (!slot) return UNGDB_ENOMEM;
+    if (fresh) {
+        reg_person *np = vec_push(&st->persons);
+        if (!np) return UNGDB_ENOMEM;
+        np->user = user;
+        np->seen_d = NONE;
+    }
+    reg_person *pp = &VEC_AT(&st->persons, reg_person, *slot);
+    if (pp->seen_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    pp->seen_d = c->d;
+    ungdb_cpr cpr;
+    ungdb_cpr_status cs = ungdb_cpr_parse(r->cpr.p, r->cpr.n, &cpr);
+    if (cs == UNGDB_CPR_VALID) {
+        uint32_t id = strpool_intern(&st->str, cpr.digits, 10);
+        if (id == NONE) return UNGDB_ENOMEM;
+        VEC_AT(&st->persons, reg_person, *slot).cpr = id;
+        return UNGDB_OK;
+    }
+    /* Empty or invalid: counted, written as empty (the latest listing wins). */
+    VEC_AT(&st->persons, reg_person, *slot).cpr = 0;
+    return reg_count_add(st, c->d, NONE, cs == UNGDB_CPR_EMPTY ? V_CPR_MISSING : V_CPR_INVALID, 1);
+}
+
+static ungdb_rc cover(ctx *c, uint32_t inst)
+{
+    reg_inst *in = &VEC_AT(&c->st->insts, reg_inst, inst);
+    if (in->last_cover == c->d) return UNGDB_OK;
+    in->prev_cover = in->last_cover;
+    in->last_cover = c->d;
+    reg_cover *cv = vec_push(&c->st->covers);
+    if (!cv) return UNGDB_ENOMEM;
+    cv->inst = inst;
+    cv->d = c->d;
+    return UNGDB_OK;
+}
+
+static ungdb_rc on_role(ctx *c, const row *r)
+{
+    reg_state *st = c->st;
+    uint32_t user = strpool_intern(&st->str, r->user.p, r->user.n);
+    uint32_t inst = inst_get(st, r->inst);
+    if (user == NONE || inst == NONE) return UNGDB_ENOMEM;
+    bool pupil = r->role == ROLE_PUPIL;
+    int kind = pupil ? K_PUPIL : K_STAFF;
+    uint32_t attr = pupil ? (uint32_t)r->grade : (uint32_t)r->role;
+    uint64_t key = ((uint64_t)user << 32) | ((uint64_t)inst << 4) | attr;
+    uint32_t fi = fact_get(st, kind, key, user, inst, attr);
+    if (fi == NONE) return UNGDB_ENOMEM;
+    reg_fact *f = &VEC_AT(&st->facts[kind], reg_fact, fi);
+    if (f->seen_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    f->seen_d = c->d;
+    ungdb_rc rc = cover(c, inst);
+    if (!rc) rc = fact_present(st, kind, fi, c->d);
+    if (rc || !pupil) return rc;
+    bool fresh;
+    uint32_t *slot = u64map_put(c->ds.pupil_of, ((uint64_t)user << 32) | inst,
+                                (uint32_t)c->ds.pupils.n, &fresh);
+    if (!slot) return UNGDB_ENOMEM;
+    if (fresh) {
+        dpupil *dp = vec_push(&c->ds.pupils);
+        if (!dp) return UNGDB_ENOMEM;
+        dp->user = user;
+        dp->inst = inst;
+    }
+    dpupil_role *pr = vec_push(&c->ds.pupil_roles);
+    if (!pr) return UNGDB_ENOMEM;
+    pr->user = user;
+    pr->inst = inst;
+    pr->grade = attr;
+    return UNGDB_OK;
+}
+
+static bool covered(const ctx *c, uint32_t inst)
+{
+    return VEC_AT(&c->st->insts, reg_inst, inst).last_cover == c->d;
+}
+
+static ungdb_rc on_group(ctx *c, const row *r)
+{
+    reg_state *st = c->st;
+    uint32_t gid = strpool_intern(&st->str, r->group.p, r->group.n);
+    uint32_t name = strpool_intern(&st->str, r->name.p, r->name.n);
+    uint32_t inst = inst_get(st, r->inst);
+    uint32_t gi = gid == NONE || name == NONE || inst == NONE ? NONE : group_get(st, inst, gid);
+    if (gi == NONE) return UNGDB_ENOMEM;
+    reg_fact *g = &VEC_AT(&st->facts[K_GROUP], reg_fact, gi);
+    if (g->seen_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    g->seen_d = c->d;
+    /* A delivery that does not cover the institution tells nothing about it. */
+    if (!covered(c, inst)) return UNGDB_OK;
+    g->name = name;
+    g->type = (uint8_t)r->type;
+    g->in_groups_csv = 1;
+    return fact_present(st, K_GROUP, gi, c->d);
+}
+
+static ungdb_rc on_member(ctx *c, const row *r)
+{
+    reg_state *st = c->st;
+    uint32_t user = strpool_intern(&st->str, r->user.p, r->user.n);
+    uint32_t gid = strpool_intern(&st->str, r->group.p, r->group.n);
+    uint32_t inst = inst_get(st, r->inst);
+    uint32_t gi = user == NONE || gid == NONE || inst == NONE ? NONE : group_get(st, inst, gid);
+    uint32_t mi = gi == NONE ? NONE : fact_get(st, K_MEMBER, ((uint64_t)user << 32) | gi, user, inst, gi);
+    if (mi == NONE) return UNGDB_ENOMEM;
+    reg_fact *m = &VEC_AT(&st->facts[K_MEMBER], reg_fact, mi);
+    if (m->seen_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    m->seen_d = c->d;
+    if (!covered(c, inst)) return UNGDB_OK;
+    uint32_t pi = u64map_get(c->ds.pupil_of, ((uint64_t)user << 32) | inst);
+    if (pi != NONE) {
+        dpupil *dp = &VEC_AT(&c->ds.pupils, dpupil, pi);
+        const reg_fact *g = &VEC_AT(&st->facts[K_GROUP], reg_fact, gi);
+        dp->nmember++;
+        /* The group's type as this delivery's groups.csv gives it (spec § 8). */
+        if (g->seen_d == c->d && g->in_groups_csv && g->type == GT_MAIN) dp->nmain++;
+    }
+    return fact_present(st, K_MEMBER, mi, c->d);
+}
+
+static ungdb_rc on_lesson(ctx *c, const row *r)
+{
+    reg_state *st = c->st;
+    uint32_t lid = strpool_intern(&st->str, r->lesson.p, r->lesson.n);
+    uint32_t title = strpool_intern(&st->str, r->title.p, r->title.n);
+    uint32_t inst = inst_get(st, r->inst);
+    if (lid == NONE || title == NONE || inst == NONE) return UNGDB_ENOMEM;
+    bool fresh;
+    uint32_t *slot = u64map_put(&st->lesson_of_key, ((uint64_t)inst << 32) | lid,
+                                (uint32_t)st->lessons.n, &fresh);
+    if (!slot) return UNGDB_ENOMEM;
+    if (fresh) {
+        reg_lesson *nl = vec_push(&st->lessons);
+        if (!nl) return UNGDB_ENOMEM;
+        nl->inst = inst;
+        nl->lesson_id = lid;
+        nl->last_d = NONE;
+    }
+    uint32_t li = *slot;
+    reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, li);
+    if (l->last_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    if (l->last_d != NONE) st->rel_garbage += l->ngroups + l->nstaff;
+    l->last_d = c->d;
+    l->title = title;
+    l->start = r->start;
+    l->end = r->end;
+    l->ngroups = l->nstaff = 0;
+    l->head[0] = l->head[1] = NONE;
+    uint32_t *dl = vec_push(&c->ds.lessons);
+    if (!dl) return UNGDB_ENOMEM;
+    *dl = li;
+    reg_inst *in = &VEC_AT(&st->insts, reg_inst, inst);
+    if (in->last_sched != c->d) {
+        in->last_sched = c->d;
+        reg_cover *cv = vec_push(&st->scheds);
+        if (!cv) return UNGDB_ENOMEM;
+        cv->inst = inst;
+        cv->d = c->d;
+    }
+    /* lesson_outside_day: before 07:00, after 17:00 or on another day (§ 6). */
+    ungdb_datetime s = {r->start}, e = {r->end};
+    ungdb_rc rc = UNGDB_OK;
+    if (ungdb_datetime_minute_of_day(s) < 7 * 60 ||
+        ungdb_datetime_date(e).day != ungdb_datetime_date(s).day ||
+        ungdb_datetime_minute_of_day(e) > 17 * 60)
+        rc = reg_count_add(st, c->d, inst, V_LESSON_OUTSIDE_DAY, 1);
+    int32_t day = ungdb_datetime_date(s).day;
+    if (!rc && (day < c->p->from || day > c->p->to))
+        rc = reg_count_add(st, c->d, inst, V_LESSON_OUTSIDE_WINDOW, 1);
+    return rc;
+}
+
+/* lesson_groups and lesson_staff rows. Returns UNGDB_EINPUT with *code set
+ * for a duplicate or an unknown lesson. */
+static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
+{
+    reg_state *st = c->st;
+    uint32_t inst = inst_get(st, r->inst);
+    if (inst == NONE) return UNGDB_ENOMEM;
+    if (staff && r->user.n == 0) /* counted and dropped, even for an unknown lesson (§ 8) */
+        return reg_count_add(st, c->d, inst, V_STAFF_WITHOUT_USER_ID, 1);
+    uint32_t li;
+    lesson_cache *lc = &c->lc;
+    if (lc->lesson != NONE && lc->inst == r->inst && lc->n == r->lesson.n &&
+        memcmp(lc->id, r->lesson.p, lc->n) == 0) {
+        li = lc->lesson;
+    } else {
+        uint32_t lid = strpool_find(&st->str, r->lesson.p, r->lesson.n);
+        li = lid == NONE ? NONE : u64map_get(&st->lesson_of_key, ((uint64_t)inst << 32) | lid);
+        if (li != NONE) {
+            lc->lesson = li;
+            lc->inst = r->inst;
+            lc->n = r->lesson.n; /* at most 64 bytes: checked */
+            memcpy(lc->id, r->lesson.p, lc->n);
+        }
+    }
+    if (li == NONE || VEC_AT(&st->lessons, reg_lesson, li).last_d != c->d) {
+        *code = R_UNKNOWN_LESSON;
+        return UNGDB_EINPUT;
+    }
+    uint32_t other = staff ? strpool_intern(&st->str, r->user.p, r->user.n)
+                           : strpool_intern(&st->str, r->group.p, r->group.n);
+    if (other == NONE) return UNGDB_ENOMEM;
+    if (!staff && (other = group_get(st, inst, other)) == NONE) return UNGDB_ENOMEM;
+    /* The whole row repeats an earlier accepted one: look along the
+     * lesson's rows of this delivery (a lesson has a few). */
+    vec *rels = staff ? &st->lesson_staff : &st->lesson_groups;
+    reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, li);
+    for (uint32_t ri = l->head[staff]; ri != NONE; ri = VEC_AT(rels, reg_rel, ri).next)
+        if (VEC_AT(rels, reg_rel, ri).other == other) {
+            *code = R_DUPLICATE;
+            return UNGDB_EINPUT;
+        }
+    reg_rel *rel = vec_push(rels);
+    if (!rel) return UNGDB_ENOMEM;
+    rel->lesson = li;
+    rel->other = other;
+    rel->d = c->d;
+    rel->next = l->head[staff];
+    l->head[staff] = (uint32_t)(rels->n - 1);
+    if (staff) l->nstaff++;
+    else l->ngroups++;
+    return UNGDB_OK;
+}
+
+static ungdb_rc read_file(ctx *c, int file, ungdb_error *err)
+{
+    reg_state *st = c->st;
+    snprintf(c->path, sizeof c->path, "%s/%s", c->p->dir, reg_file_name[file]);
+    ungdb_csv *rd;
+    ungdb_rc rc = ungdb_csv_open(&rd, c->path, NULL, err);
+    if (rc) return rc;
+    ungdb_csv_record rec;
+    /* The header was checked by reg_scan_one. */
+    if (ungdb_csv_next(rd, &rec) != UNGDB_CSV_RECORD) {
+        ungdb_csv_free(rd);
+        return ungdb_error_set(err, UNGDB_EDELIVERY, c->path, 1, "", "the header row changed");
+    }
+    size_t nheader = rec.nfields;
+    col_at cols[5];
+    int ncols = 0, role_index = -1;
+    for (int i = 0; i < 5 && file_cols[file][i].name; i++) {
+        cols[ncols].def = &file_cols[file][i];
+        cols[ncols].index = ungdb_csv_column(&rec, file_cols[file][i].name);
+        if (cols[ncols].def->kind == C_ROLE) role_index = cols[ncols].index;
+        ncols++;
+    }
+    /* Values are checked in the order of the file's columns (§ 8). */
+    for (int i = 1; i < ncols; i++)
+        for (int j = i; j > 0 && cols[j].index < cols[j - 1].index; j--) {
+            col_at t = cols[j];
+            cols[j] = cols[j - 1];
+            cols[j - 1] = t;
+        }
+    const char *fname = reg_file_name[file];
+    ungdb_csv_status s;
+    while (!rc && (s = ungdb_csv_next(rd, &rec)) != UNGDB_CSV_END) {
+        st->rows_read++;
+        if (s == UNGDB_CSV_SYNTAX || s == UNGDB_CSV_TOOLONG) {
+            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, R_CSV_SYNTAX, "%s",
+                                rec.message);
+            continue;
+        }
+        if (s == UNGDB_CSV_ENCODING) {
+            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, R_ENCODING, "%s",
+                                rec.message);
+            continue;
+        }
+        if (rec.nfields != nheader) {
+            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, R_FIELD_COUNT,
+                                "%zu fields, the header has %zu", rec.nfields, nheader);
+            continue;
+        }
+        row r;
+        memset(&r, 0, sizeof r);
+        ungdb_slice role_raw = role_index >= 0 ? rec.fields[role_index] : (ungdb_slice){"", 0};
+        int code = -1;
+        char msg[160];
+        for (int i = 0; i < ncols && code < 0; i++)
+            code = check_value(cols[i].def, rec.fields[cols[i].index], role_raw, &r, msg, sizeof msg);
+        if (code < 0 && file == F_LESSONS && r.end <= r.start) {
+            code = R_BAD_TIME;
+            snprintf(msg, sizeof msg, "end is not after start");
+        }
+        if (code >= 0) {
+            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, code, "%s", msg);
+            continue;
+        }
+        switch (file) {
+        case F_PERSONS: rc = on_person(c, &r); break;
+        case F_ROLES: rc = on_role(c, &r); break;
+        case F_GROUPS: rc = on_group(c, &r); break;
+        case F_MEMBERS: rc = on_member(c, &r); break;
+        case F_LESSONS: rc = on_lesson(c, &r); break;
+        case F_LESSON_GROUPS: rc = on_relation(c, &r, false, &code); break;
+        case F_LESSON_STAFF: rc = on_relation(c, &r, true, &code); break;
+        }
+        if (rc == UNGDB_EINPUT) {
+            if (code < 0) code = R_DUPLICATE;
+            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, code,
+                                code == R_DUPLICATE
+                                    ? "the row's key repeats an earlier row of %s"
+                                    : "the lesson is not in this delivery's lessons.csv",
+                                code == R_DUPLICATE ? fname : "");
+        }
+    }
+    st->bytes_read += ungdb_csv_size(rd);
+    ungdb_csv_free(rd);
+    if (rc == UNGDB_ENOMEM) ungdb_error_set(err, rc, c->path, 0, "", "out of memory");
+    return rc;
+}
+
+static int by_user_inst_grade(const void *a, const void *b)
+{
+    const dpupil_role *x = a, *y = b;
+    if (x->user != y->user) return x->user < y->user ? -1 : 1;
+    if (x->inst != y->inst) return x->inst < y->inst ? -1 : 1;
+    return (x->grade > y->grade) - (x->grade < y->grade);
+}
+
+/* The per-delivery roster checks of § 6. */
+static ungdb_rc roster_checks(ctx *c)
+{
+    reg_state *st = c->st;
+    ungdb_rc rc = UNGDB_OK;
+    /* Distinct pupils per institution, for count_jump. */
+    uint32_t *npupils = calloc(st->insts.n + 1, sizeof *npupils);
+    if (!npupils) return UNGDB_ENOMEM;
+    for (size_t i = 0; !rc && i < c->ds.pupils.n; i++) {
+        const dpupil *dp = &VEC_AT(&c->ds.pupils, dpupil, i);
+        npupils[dp->inst]++;
+        if (dp->nmember == 0) rc = reg_count_add(st, c->d, dp->inst, V_PUPIL_WITHOUT_GROUP, 1);
+        if (!rc && dp->nmain != 1) rc = reg_count_add(st, c->d, dp->inst, V_MAIN_GROUP_COUNT, 1);
+    }
+    /* pupil_overlap: more than one institution or more than one grade. */
+    vec *pr = &c->ds.pupil_roles;
+    qsort(pr->data, pr->n, pr->elem, by_user_inst_grade);
+    for (size_t i = 0; !rc && i < pr->n;) {
+        size_t j = i;
+        bool many = false;
+        const dpupil_role *a = &VEC_AT(pr, dpupil_role, i);
+        while (j < pr->n && VEC_AT(pr, dpupil_role, j).user == a->user) {
+            const dpupil_role *b = &VEC_AT(pr, dpupil_role, j);
+            if (b->inst != a->inst || b->grade != a->grade) many = true;
+            j++;
+        }
+        for (size_t k = i; many && !rc && k < j; k++)
+            if (k == i || VEC_AT(pr, dpupil_role, k).inst != VEC_AT(pr, dpupil_role, k - 1).inst)
+                rc = reg_count_add(st, c->d, VEC_AT(pr, dpupil_role, k).inst, V_PUPIL_OVERLAP, 1);
+        i = j;
+    }
+    for (uint32_t i = 0; !rc && i < st->insts.n; i++) {
+        reg_inst *in = &VEC_AT(&st->insts, reg_inst, i);
+        if (in->last_cover == c->d) {
+            if (in->prev_cover != NONE) {
+                uint32_t n = npupils[i], p = in->last_pupils;
+                uint32_t diff = n > p ? n - p : p - n;
+                if (diff >= 10 && (uint64_t)diff * 5 > p)
+                    rc = reg_count_add(st, c->d, i, V_COUNT_JUMP, 1);
+            }
+            in->last_pupils = npupils[i];
+        } else if (c->d > 0 && in->last_cover == c->d - 1) {
+            rc = reg_count_add(st, c->d, i, V_INSTITUTION_MISSING, 1);
+        }
+    }
+    free(npupils);
+    return rc;
+}
+
+static ungdb_rc schedule_checks(ctx *c)
+{
+    ungdb_rc rc = UNGDB_OK;
+    for (size_t i = 0; !rc && i < c->ds.lessons.n; i++) {
+        const reg_lesson *l = &VEC_AT(&c->st->lessons, reg_lesson, VEC_AT(&c->ds.lessons, uint32_t, i));
+        if (l->ngroups == 0) rc = reg_count_add(c->st, c->d, l->inst, V_LESSON_WITHOUT_GROUP, 1);
+        if (!rc && l->nstaff == 0) rc = reg_count_add(c->st, c->d, l->inst, V_LESSON_WITHOUT_STAFF, 1);
+    }
+    return rc;
+}
+
+/* Drops relation rows of replaced lesson versions once they are the majority. */
+static void compact_relations(reg_state *st)
+{
+    size_t total = st->lesson_groups.n + st->lesson_staff.n;
+    if (st->rel_garbage < 1024 || st->rel_garbage * 2 < total) return;
+    vec *vs[2] = {&st->lesson_groups, &st->lesson_staff};
+    for (int k = 0; k < 2; k++) {
+        reg_rel *r = (reg_rel *)vs[k]->data;
+        size_t w = 0;
+        for (size_t i = 0; i < vs[k]->n; i++)
+            if (VEC_AT(&st->lessons, reg_lesson, r[i].lesson).last_d == r[i].d) r[w++] = r[i];
+        vs[k]->n = w;
+    }
+    st->rel_garbage = 0;
+}
+
+ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, ungdb_error *err)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.st = st;
+    c.p = p;
+    reg_delivery *dv = vec_push(&st->deliveries);
+    uint32_t name = strpool_intern(&st->str, p->name, strlen(p->name));
+    if (!dv || name == NONE) return UNGDB_ENOMEM;
+    dv->name = name;
+    dv->extracted = p->extracted;
+    dv->from = p->from;
+    dv->to = p->to;
+    c.d = (uint32_t)(st->deliveries.n - 1);
+    vec_init(&c.ds.pupils, sizeof(dpupil));
+    vec_init(&c.ds.pupil_roles, sizeof(dpupil_role));
+    vec_init(&c.ds.lessons, sizeof(uint32_t));
+    c.lc.lesson = NONE;
+    c.ds.pupil_of = &st->scratch_pupils;
+    u64map_clear(c.ds.pupil_of);
+    ungdb_rc rc = UNGDB_OK;
+    int nfiles = p->has_schedule ? F_NFILES : F_LESSONS;
+    for (int f = 0; !rc && f < nfiles; f++) {
+        rc = read_file(&c, f, err);
+        if (!rc && f == F_MEMBERS) rc = roster_checks(&c);
+    }
+    if (!rc) rc = schedule_checks(&c);
+    if (!rc) compact_relations(st);
+    vec_release(&c.ds.pupils);
+    vec_release(&c.ds.pupil_roles);
+    vec_release(&c.ds.lessons);
+    if (rc == UNGDB_ENOMEM && !err->message[0])
+        ungdb_error_set(err, rc, p->dir, 0, "", "out of memory");
+    return rc;
+}

@@ -1,0 +1,152 @@
+/* table.c - formatting, sorting and writing output tables. */
+#include "table.h"
+
+#include "ungdb/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void table_init(table *t)
+{
+    memset(t, 0, sizeof *t);
+    vec_init(&t->text, 1);
+    vec_init(&t->rows, sizeof(table_row));
+    t->first_field = true;
+}
+
+void table_release(table *t)
+{
+    vec_release(&t->text);
+    vec_release(&t->rows);
+}
+
+static void put(table *t, const char *s, size_t n)
+{
+    if (t->oom || !vec_reserve(&t->text, t->text.n + n + 1)) {
+        t->oom = true;
+        return;
+    }
+    memcpy(t->text.data + t->text.n, s, n);
+    t->text.n += n;
+}
+
+static void sep(table *t)
+{
+    if (!t->first_field) put(t, ",", 1);
+    t->first_field = false;
+}
+
+void table_str(table *t, const char *s, size_t n)
+{
+    sep(t);
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        put(t, s, n);
+        return;
+    }
+    put(t, "\"", 1);
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '"') {
+            put(t, s + from, i + 1 - from);
+            put(t, "\"", 1);
+            from = i + 1;
+        }
+    put(t, s + from, n - from);
+    put(t, "\"", 1);
+}
+
+void table_cstr(table *t, const char *s)
+{
+    table_str(t, s, strlen(s));
+}
+
+void table_int(table *t, int64_t v)
+{
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
+    sep(t);
+    put(t, buf, (size_t)n);
+}
+
+void table_date(table *t, int32_t day)
+{
+    sep(t);
+    if (day == INT32_MAX) return;
+    char buf[12];
+    put(t, buf, ungdb_date_format((ungdb_date){day}, buf));
+}
+
+void table_datetime(table *t, int32_t minute)
+{
+    char buf[20];
+    sep(t);
+    put(t, buf, ungdb_datetime_format((ungdb_datetime){minute}, buf));
+}
+
+void table_inst(table *t, int32_t code)
+{
+    char buf[8];
+    snprintf(buf, sizeof buf, "%06d", (int)code);
+    sep(t);
+    put(t, buf, 6);
+}
+
+void table_end_row(table *t)
+{
+    table_row *r = t->oom ? NULL : vec_push(&t->rows);
+    if (!r) {
+        t->oom = true;
+        return;
+    }
+    r->off = t->row_start;
+    r->len = t->text.n - t->row_start;
+    uint64_t p = 0;
+    const unsigned char *s = (const unsigned char *)t->text.data + r->off;
+    for (size_t i = 0; i < 8; i++) p = (p << 8) | (i < r->len ? s[i] : 0);
+    r->prefix = p;
+    t->row_start = t->text.n;
+    t->first_field = true;
+}
+
+static const char *sort_text;
+
+static int row_cmp(const void *a, const void *b)
+{
+    const table_row *x = a, *y = b;
+    if (x->prefix != y->prefix) return x->prefix < y->prefix ? -1 : 1;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(sort_text + x->off, sort_text + y->off, n);
+    if (c) return c;
+    return (x->len > y->len) - (x->len < y->len);
+}
+
+ungdb_rc table_write(table *t, const char *path, const char *header)
+{
+    if (t->oom) return UNGDB_ENOMEM;
+    table_row *rows = (table_row *)t->rows.data;
+    sort_text = t->text.data;
+    if (t->rows.n > 1) qsort(rows, t->rows.n, sizeof *rows, row_cmp);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    if (!f) return UNGDB_EIO;
+    static char buf[1 << 20];
+    setvbuf(f, buf, _IOFBF, sizeof buf);
+    fputs(header, f);
+    fputc('\n', f);
+    for (size_t i = 0; i < t->rows.n; i++) {
+        fwrite(t->text.data + rows[i].off, 1, rows[i].len, f);
+        fputc('\n', f);
+    }
+    bool ok = !ferror(f);
+    if (fclose(f) != 0) ok = false;
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return UNGDB_EIO;
+    }
+    return UNGDB_OK;
+}
