@@ -112,24 +112,79 @@ void table_end_row(table *t)
     t->first_field = true;
 }
 
-static const char *sort_text;
-
-static int row_cmp(const void *a, const void *b)
+/* Byte `depth` of a row, plus one; 0 when the row is shorter. */
+static inline unsigned row_byte(const char *text, const table_row *r, size_t depth)
 {
-    const table_row *x = a, *y = b;
-    if (x->prefix != y->prefix) return x->prefix < y->prefix ? -1 : 1;
+    if (depth >= r->len) return 0;
+    if (depth < 8) return (unsigned)((r->prefix >> (56 - 8 * depth)) & 0xff) + 1;
+    return (unsigned char)text[r->off + depth] + 1;
+}
+
+static int row_cmp_from(const char *text, const table_row *x, const table_row *y, size_t depth)
+{
+    if (depth < 8 && x->prefix != y->prefix) return x->prefix < y->prefix ? -1 : 1;
+    if (depth < 8) depth = 8;
     size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(sort_text + x->off, sort_text + y->off, n);
-    if (c) return c;
+    if (depth < n) {
+        int c = memcmp(text + x->off + depth, text + y->off + depth, n - depth);
+        if (c) return c;
+    }
     return (x->len > y->len) - (x->len < y->len);
+}
+
+/* MSD radix sort on the bytes of the rows (the first eight come from the
+ * cached prefix); small buckets by insertion sort. Byte order of the whole
+ * text, a shorter row before a longer one that it begins. */
+static void radix_sort(const char *text, table_row *a, table_row *tmp, size_t n, size_t depth)
+{
+    while (n > 48) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) count[row_byte(text, &a[i], depth)]++;
+        size_t pos[257], sum = 0;
+        for (int b = 0; b < 257; b++) {
+            pos[b] = sum;
+            sum += count[b];
+        }
+        for (size_t i = 0; i < n; i++) tmp[pos[row_byte(text, &a[i], depth)]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+        /* Bucket 0 holds rows that ended: all equal. Recurse on the others,
+         * looping on the largest to bound the stack. */
+        size_t start = count[0], big = 0, big_start = 0;
+        for (int b = 1; b < 257; b++) {
+            if (count[b] > big) {
+                if (big) radix_sort(text, a + big_start, tmp, big, depth + 1);
+                big = count[b];
+                big_start = start;
+            } else if (count[b] > 1) {
+                radix_sort(text, a + start, tmp, count[b], depth + 1);
+            }
+            start += count[b];
+        }
+        a += big_start;
+        n = big;
+        depth++;
+    }
+    for (size_t i = 1; i < n; i++) {
+        table_row r = a[i];
+        size_t j = i;
+        while (j > 0 && row_cmp_from(text, &r, &a[j - 1], depth) < 0) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = r;
+    }
 }
 
 ungdb_rc table_write(table *t, const char *path, const char *header)
 {
     if (t->oom) return UNGDB_ENOMEM;
     table_row *rows = (table_row *)t->rows.data;
-    sort_text = t->text.data;
-    if (t->rows.n > 1) qsort(rows, t->rows.n, sizeof *rows, row_cmp);
+    if (t->rows.n > 1) {
+        table_row *tmp = malloc(t->rows.n * sizeof *tmp);
+        if (!tmp) return UNGDB_ENOMEM;
+        radix_sort(t->text.data, rows, tmp, t->rows.n, 0);
+        free(tmp);
+    }
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");

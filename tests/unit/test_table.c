@@ -1,0 +1,113 @@
+/* Unit tests of output tables (src/register/table.c): quoting and byte-order
+ * sorting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "register/table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[1 << 22];
+    *n = fread(buf, 1, sizeof buf - 1, f);
+    buf[*n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void fields_are_quoted_only_where_needed(void **state)
+{
+    (void)state;
+    table t;
+    table_init(&t);
+    table_cstr(&t, "plain");
+    table_cstr(&t, "a,b");
+    table_cstr(&t, "say \"hi\"");
+    table_cstr(&t, "two\nlines");
+    table_cstr(&t, "");
+    table_inst(&t, 1234);
+    table_date(&t, INT32_MAX);
+    table_int(&t, -5);
+    table_end_row(&t);
+    char path[] = "/tmp/ungdb-table-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(table_write(&t, path, "h"), UNGDB_OK);
+    table_release(&t);
+    size_t n;
+    const char *got = slurp(path, &n);
+    assert_string_equal(got, "h\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,001234,,-5\n");
+    unlink(path);
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    return strcmp(x, y); /* the rows hold no NUL: strcmp is byte order */
+}
+
+static void rows_are_sorted_in_byte_order(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    static char rows[N][24];
+    static char quoted[N][32];
+    static const char *ref[N];
+    srand(7);
+    table t;
+    table_init(&t);
+    for (int i = 0; i < N; i++) {
+        /* Short alphabet and shared prefixes, so that ties go deep and
+         * rows that begin other rows are common; bytes above 0x7f too. */
+        int len = rand() % 20;
+        for (int k = 0; k < len; k++) {
+            static const char alpha[] = "aab0,\xc3\xa6";
+            rows[i][k] = k < 9 ? 'p' : alpha[rand() % 7];
+        }
+        rows[i][len] = '\0';
+        /* The order is that of the CSV text, quotes included (spec § 8). */
+        snprintf(quoted[i], sizeof quoted[i], strchr(rows[i], ',') ? "\"%s\"" : "%s", rows[i]);
+        ref[i] = quoted[i];
+        table_str(&t, rows[i], (size_t)len);
+        table_end_row(&t);
+    }
+    char path[] = "/tmp/ungdb-table-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(table_write(&t, path, "header"), UNGDB_OK);
+    table_release(&t);
+    qsort(ref, N, sizeof *ref, ref_cmp);
+    size_t n;
+    char *got = slurp(path, &n);
+    char *line = strtok(got, "\n");
+    assert_string_equal(line, "header");
+    char *p = got + strlen("header") + 1;
+    for (int i = 0; i < N; i++) {
+        char *nl = strchr(p, '\n');
+        if (!nl) nl = p + strlen(p);
+        *nl = '\0';
+        assert_string_equal(p, ref[i]);
+        p = nl + 1;
+    }
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fields_are_quoted_only_where_needed),
+        cmocka_unit_test(rows_are_sorted_in_byte_order),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
