@@ -125,6 +125,7 @@ typedef struct reg_lesson {
     int32_t start, end; /* minutes since 1970-01-01T00:00, local time */
     uint32_t last_d;    /* delivery of its latest version */
     uint32_t ngroups, nstaff; /* relation rows of its latest version */
+    uint32_t dpos;      /* its position in its delivery's lessons.csv order */
     uint32_t head[2];   /* its latest relation rows (groups, staff) while its
                            delivery is read, chained through reg_rel.next */
 } reg_lesson;

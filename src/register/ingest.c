@@ -279,13 +279,11 @@ typedef struct dscratch {
     vec lessons;       /* uint32_t: lessons delivered in this delivery */
 } dscratch;
 
-/* The last lesson a relation row named: relation rows come lesson by lesson. */
-typedef struct lesson_cache {
-    int32_t inst;
-    uint32_t lesson;
-    size_t n;
-    char id[64];
-} lesson_cache;
+/* Relation rows usually come in the order of lessons.csv: the lesson after
+ * the last one found is tried before the hash maps. */
+typedef struct lesson_cursor {
+    uint32_t last; /* the lesson of the previous row, or NONE */
+} lesson_cursor;
 
 typedef struct dpupil {
     uint32_t user, inst, nmember, nmain;
@@ -300,7 +298,7 @@ typedef struct ctx {
     const reg_pending *p;
     uint32_t d;
     dscratch ds;
-    lesson_cache lc;
+    lesson_cursor cur;
     char path[4096];
 } ctx;
 
@@ -459,6 +457,7 @@ static ungdb_rc on_lesson(ctx *c, const row *r)
     l->end = r->end;
     l->ngroups = l->nstaff = 0;
     l->head[0] = l->head[1] = NONE;
+    l->dpos = (uint32_t)c->ds.lessons.n;
     uint32_t *dl = vec_push(&c->ds.lessons);
     if (!dl) return UNGDB_ENOMEM;
     *dl = li;
@@ -492,20 +491,21 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
     if (inst == NONE) return UNGDB_ENOMEM;
     if (staff && r->user.n == 0) /* counted and dropped, even for an unknown lesson (§ 8) */
         return reg_count_add(st, c->d, inst, V_STAFF_WITHOUT_USER_ID, 1);
-    uint32_t li;
-    lesson_cache *lc = &c->lc;
-    if (lc->lesson != NONE && lc->inst == r->inst && lc->n == r->lesson.n &&
-        memcmp(lc->id, r->lesson.p, lc->n) == 0) {
-        li = lc->lesson;
-    } else {
+    uint32_t li = NONE;
+    if (c->cur.last != NONE) {
+        /* the same lesson again, or the next one of lessons.csv */
+        uint32_t pos = VEC_AT(&st->lessons, reg_lesson, c->cur.last).dpos;
+        for (uint32_t k = pos; k <= pos + 1 && k < c->ds.lessons.n && li == NONE; k++) {
+            uint32_t cand = VEC_AT(&c->ds.lessons, uint32_t, k);
+            const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, cand);
+            size_t n;
+            const char *id = strpool_get(&st->str, l->lesson_id, &n);
+            if (l->inst == inst && n == r->lesson.n && memcmp(id, r->lesson.p, n) == 0) li = cand;
+        }
+    }
+    if (li == NONE) {
         uint32_t lid = strpool_find(&st->str, r->lesson.p, r->lesson.n);
         li = lid == NONE ? NONE : u64map_get(&st->lesson_of_key, ((uint64_t)inst << 32) | lid);
-        if (li != NONE) {
-            lc->lesson = li;
-            lc->inst = r->inst;
-            lc->n = r->lesson.n; /* at most 64 bytes: checked */
-            memcpy(lc->id, r->lesson.p, lc->n);
-        }
     }
     if (li == NONE || VEC_AT(&st->lessons, reg_lesson, li).last_d != c->d) {
         *code = R_UNKNOWN_LESSON;
@@ -524,6 +524,7 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
             *code = R_DUPLICATE;
             return UNGDB_EINPUT;
         }
+    c->cur.last = li;
     reg_rel *rel = vec_push(rels);
     if (!rel) return UNGDB_ENOMEM;
     rel->lesson = li;
@@ -724,7 +725,7 @@ ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, ungdb_error *err)
     vec_init(&c.ds.pupils, sizeof(dpupil));
     vec_init(&c.ds.pupil_roles, sizeof(dpupil_role));
     vec_init(&c.ds.lessons, sizeof(uint32_t));
-    c.lc.lesson = NONE;
+    c.cur.last = NONE;
     c.ds.pupil_of = &st->scratch_pupils;
     u64map_clear(c.ds.pupil_of);
     ungdb_rc rc = UNGDB_OK;
