@@ -187,7 +187,7 @@ static uint32_t strpool_lookup(const strpool *sp, const char *s, size_t n, uint6
         if (SLOT_TAG(sl) == SLOT_TAG(h) && hs[id] == h) {
             size_t len;
             const char *p = strpool_get(sp, id, &len);
-            if (len == n && memcmp(p, s, n) == 0) return id;
+            if (len == n && (n == 0 || memcmp(p, s, n) == 0)) return id;
         }
     }
 }
