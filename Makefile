@@ -8,6 +8,8 @@ JOBS    ?= 2
 UNGDB   := $(BUILD)/ungdb
 DEMO    ?= demo-out
 
+MAKEFLAGS += --no-print-directory
+
 .PHONY: all deps build demo check test asan lint fuzz bench bench-national format clean
 
 all: build
@@ -21,7 +23,7 @@ build:
 
 # A sample municipality: 6 schools x 120 pupils x 12 weekly deliveries.
 demo: deps build
-	@rm -rf $(DEMO)
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(UNGDB) gen --out $(DEMO)/deliveries --institutions 6 --pupils-per-institution 120 \
 	    --weeks 12 --seed 1 --errors 0.002
 	$(UNGDB) register build $(DEMO)/deliveries --out $(DEMO)/register \
