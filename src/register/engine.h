@@ -96,6 +96,7 @@ typedef struct reg_person {
     uint32_t user;   /* string id of user_id */
     uint32_t cpr;    /* string id of the output value: 10 digits, or empty */
     uint32_t seen_d; /* last delivery whose persons.csv listed it */
+    uint32_t pos;    /* its row's position among the accepted rows of that file */
 } reg_person;
 
 /* A roster fact (spec § 2): pupil (user, inst, grade), staff (user, inst,
@@ -106,6 +107,7 @@ typedef struct reg_fact {
     uint32_t attr;   /* grade, role, group index (members) or group_id string (groups) */
     uint32_t cur;    /* its latest spell, or NONE */
     uint32_t seen_d; /* last delivery in which it was present, or NONE */
+    uint32_t pos;    /* its row's position among the accepted rows of that file */
     uint32_t name;   /* groups: name of the latest delivery */
     uint8_t type;    /* groups: type of the latest delivery */
     uint8_t in_groups_csv; /* groups: present in some groups.csv */
@@ -155,6 +157,15 @@ typedef struct reg_reject {
     uint32_t message; /* string id */
 } reg_reject;
 
+/* Deliveries repeat most rows of the previous one in the same order: the
+ * row expected next is checked before any hashing (ingest.c). Only a speed-up:
+ * results are the same without it, so it is not kept in the state file. */
+typedef struct reg_predictor {
+    vec prev, cur;   /* uint32_t handles of accepted rows, in file order */
+    uint32_t prev_d; /* the delivery of prev, or NONE */
+    size_t next;     /* index in prev of the row expected next */
+} reg_predictor;
+
 typedef struct reg_state {
     strpool str;
     vec deliveries; /* reg_delivery, in extracted order */
@@ -180,6 +191,7 @@ typedef struct reg_state {
     /* Per-delivery scratch maps, kept (not in the state file) so that their
      * capacity is reused from one delivery to the next. */
     u64map scratch_pupils;
+    reg_predictor pred[F_NFILES];
 } reg_state;
 
 ungdb_rc reg_state_init(reg_state *st);

@@ -269,6 +269,43 @@ static ungdb_rc fact_present(reg_state *st, int kind, uint32_t fi, uint32_t d)
     return UNGDB_OK;
 }
 
+/* ---- prediction of the next row (see reg_predictor) ---- */
+
+static bool same_str(const reg_state *st, uint32_t id, ungdb_slice v)
+{
+    size_t n;
+    const char *s = strpool_get(&st->str, id, &n);
+    return n == v.n && (n == 0 || memcmp(s, v.p, n) == 0);
+}
+
+/* The handle of the row expected next, or NONE. */
+static uint32_t pred_peek(const reg_predictor *p)
+{
+    return p->next < p->prev.n ? VEC_AT(&p->prev, uint32_t, p->next) : NONE;
+}
+
+/* Records an accepted row's handle; `seen_d` and `pos` are where the same
+ * entity was last seen. Returns its position in this delivery, or NONE when
+ * out of memory. */
+static uint32_t pred_note(reg_predictor *p, uint32_t handle, uint32_t seen_d, uint32_t pos)
+{
+    if (seen_d != NONE && seen_d == p->prev_d) p->next = (size_t)pos + 1;
+    uint32_t *h = vec_push(&p->cur);
+    if (!h) return NONE;
+    *h = handle;
+    return (uint32_t)(p->cur.n - 1);
+}
+
+static void pred_turn(reg_predictor *p, uint32_t d)
+{
+    vec t = p->prev;
+    p->prev = p->cur;
+    p->cur = t;
+    p->cur.n = 0;
+    p->prev_d = d;
+    p->next = 0;
+}
+
 /* ---- one delivery ---- */
 
 /* Per-delivery scratch for the checks of § 6. */
@@ -305,30 +342,39 @@ typedef struct ctx {
 static ungdb_rc on_person(ctx *c, const row *r)
 {
     reg_state *st = c->st;
-    uint32_t user = strpool_intern(&st->str, r->user.p, r->user.n);
-    if (user == NONE) return UNGDB_ENOMEM;
-    bool fresh;
-    uint32_t *slot = u64map_put(&st->person_of_user, user, (uint32_t)st->persons.n, &fresh);
-    if (!slot) return UNGDB_ENOMEM;
-    if (fresh) {
-        reg_person *np = vec_push(&st->persons);
-        if (!np) return UNGDB_ENOMEM;
-        np->user = user;
-        np->seen_d = NONE;
+    reg_predictor *pr = &st->pred[F_PERSONS];
+    uint32_t pi = pred_peek(pr);
+    if (pi != NONE && !same_str(st, VEC_AT(&st->persons, reg_person, pi).user, r->user)) pi = NONE;
+    if (pi == NONE) {
+        uint32_t user = strpool_intern(&st->str, r->user.p, r->user.n);
+        if (user == NONE) return UNGDB_ENOMEM;
+        bool fresh;
+        uint32_t *slot = u64map_put(&st->person_of_user, user, (uint32_t)st->persons.n, &fresh);
+        if (!slot) return UNGDB_ENOMEM;
+        if (fresh) {
+            reg_person *np = vec_push(&st->persons);
+            if (!np) return UNGDB_ENOMEM;
+            np->user = user;
+            np->seen_d = NONE;
+        }
+        pi = *slot;
     }
-    reg_person *pp = &VEC_AT(&st->persons, reg_person, *slot);
+    reg_person *pp = &VEC_AT(&st->persons, reg_person, pi);
     if (pp->seen_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    if ((pp->pos = pred_note(pr, pi, pp->seen_d, pp->pos)) == NONE) return UNGDB_ENOMEM;
     pp->seen_d = c->d;
     ungdb_cpr cpr;
     ungdb_cpr_status cs = ungdb_cpr_parse(r->cpr.p, r->cpr.n, &cpr);
     if (cs == UNGDB_CPR_VALID) {
-        uint32_t id = strpool_intern(&st->str, cpr.digits, 10);
-        if (id == NONE) return UNGDB_ENOMEM;
-        VEC_AT(&st->persons, reg_person, *slot).cpr = id;
+        if (!same_str(st, pp->cpr, (ungdb_slice){cpr.digits, 10})) {
+            uint32_t id = strpool_intern(&st->str, cpr.digits, 10);
+            if (id == NONE) return UNGDB_ENOMEM;
+            VEC_AT(&st->persons, reg_person, pi).cpr = id;
+        }
         return UNGDB_OK;
     }
     /* Empty or invalid: counted, written as empty (the latest listing wins). */
-    VEC_AT(&st->persons, reg_person, *slot).cpr = 0;
+    pp->cpr = 0;
     return reg_count_add(st, c->d, NONE, cs == UNGDB_CPR_EMPTY ? V_CPR_MISSING : V_CPR_INVALID, 1);
 }
 
@@ -348,17 +394,28 @@ static ungdb_rc cover(ctx *c, uint32_t inst)
 static ungdb_rc on_role(ctx *c, const row *r)
 {
     reg_state *st = c->st;
-    uint32_t user = strpool_intern(&st->str, r->user.p, r->user.n);
     uint32_t inst = inst_get(st, r->inst);
-    if (user == NONE || inst == NONE) return UNGDB_ENOMEM;
+    if (inst == NONE) return UNGDB_ENOMEM;
     bool pupil = r->role == ROLE_PUPIL;
     int kind = pupil ? K_PUPIL : K_STAFF;
     uint32_t attr = pupil ? (uint32_t)r->grade : (uint32_t)r->role;
-    uint64_t key = ((uint64_t)user << 32) | ((uint64_t)inst << 4) | attr;
-    uint32_t fi = fact_get(st, kind, key, user, inst, attr);
-    if (fi == NONE) return UNGDB_ENOMEM;
+    reg_predictor *pr = &st->pred[F_ROLES];
+    uint32_t h = pred_peek(pr), fi = NONE;
+    if (h != NONE && (h >> 31) == (uint32_t)kind - K_PUPIL) {
+        const reg_fact *f = &VEC_AT(&st->facts[kind], reg_fact, h & 0x7fffffff);
+        if (f->inst == inst && f->attr == attr && same_str(st, f->user, r->user)) fi = h & 0x7fffffff;
+    }
+    if (fi == NONE) {
+        uint32_t u = strpool_intern(&st->str, r->user.p, r->user.n);
+        if (u == NONE) return UNGDB_ENOMEM;
+        uint64_t key = ((uint64_t)u << 32) | ((uint64_t)inst << 4) | attr;
+        if ((fi = fact_get(st, kind, key, u, inst, attr)) == NONE) return UNGDB_ENOMEM;
+    }
     reg_fact *f = &VEC_AT(&st->facts[kind], reg_fact, fi);
+    uint32_t user = f->user;
     if (f->seen_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    f->pos = pred_note(pr, fi | ((uint32_t)(kind - K_PUPIL) << 31), f->seen_d, f->pos);
+    if (f->pos == NONE) return UNGDB_ENOMEM;
     f->seen_d = c->d;
     ungdb_rc rc = cover(c, inst);
     if (!rc) rc = fact_present(st, kind, fi, c->d);
@@ -373,11 +430,11 @@ static ungdb_rc on_role(ctx *c, const row *r)
         dp->user = user;
         dp->inst = inst;
     }
-    dpupil_role *pr = vec_push(&c->ds.pupil_roles);
-    if (!pr) return UNGDB_ENOMEM;
-    pr->user = user;
-    pr->inst = inst;
-    pr->grade = attr;
+    dpupil_role *prole = vec_push(&c->ds.pupil_roles);
+    if (!prole) return UNGDB_ENOMEM;
+    prole->user = user;
+    prole->inst = inst;
+    prole->grade = attr;
     return UNGDB_OK;
 }
 
@@ -408,14 +465,27 @@ static ungdb_rc on_group(ctx *c, const row *r)
 static ungdb_rc on_member(ctx *c, const row *r)
 {
     reg_state *st = c->st;
-    uint32_t user = strpool_intern(&st->str, r->user.p, r->user.n);
-    uint32_t gid = strpool_intern(&st->str, r->group.p, r->group.n);
     uint32_t inst = inst_get(st, r->inst);
-    uint32_t gi = user == NONE || gid == NONE || inst == NONE ? NONE : group_get(st, inst, gid);
-    uint32_t mi = gi == NONE ? NONE : fact_get(st, K_MEMBER, ((uint64_t)user << 32) | gi, user, inst, gi);
-    if (mi == NONE) return UNGDB_ENOMEM;
+    if (inst == NONE) return UNGDB_ENOMEM;
+    reg_predictor *pr = &st->pred[F_MEMBERS];
+    uint32_t mi = pred_peek(pr);
+    if (mi != NONE) {
+        const reg_fact *m = &VEC_AT(&st->facts[K_MEMBER], reg_fact, mi);
+        if (m->inst != inst || !same_str(st, m->user, r->user) ||
+            !same_str(st, VEC_AT(&st->facts[K_GROUP], reg_fact, m->attr).attr, r->group))
+            mi = NONE;
+    }
+    if (mi == NONE) {
+        uint32_t u = strpool_intern(&st->str, r->user.p, r->user.n);
+        uint32_t gid = strpool_intern(&st->str, r->group.p, r->group.n);
+        uint32_t g = u == NONE || gid == NONE ? NONE : group_get(st, inst, gid);
+        mi = g == NONE ? NONE : fact_get(st, K_MEMBER, ((uint64_t)u << 32) | g, u, inst, g);
+        if (mi == NONE) return UNGDB_ENOMEM;
+    }
     reg_fact *m = &VEC_AT(&st->facts[K_MEMBER], reg_fact, mi);
+    uint32_t user = m->user, gi = m->attr;
     if (m->seen_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    if ((m->pos = pred_note(pr, mi, m->seen_d, m->pos)) == NONE) return UNGDB_ENOMEM;
     m->seen_d = c->d;
     if (!covered(c, inst)) return UNGDB_OK;
     uint32_t pi = u64map_get(c->ds.pupil_of, ((uint64_t)user << 32) | inst);
@@ -432,24 +502,36 @@ static ungdb_rc on_member(ctx *c, const row *r)
 static ungdb_rc on_lesson(ctx *c, const row *r)
 {
     reg_state *st = c->st;
-    uint32_t lid = strpool_intern(&st->str, r->lesson.p, r->lesson.n);
-    uint32_t title = strpool_intern(&st->str, r->title.p, r->title.n);
     uint32_t inst = inst_get(st, r->inst);
-    if (lid == NONE || title == NONE || inst == NONE) return UNGDB_ENOMEM;
-    bool fresh;
-    uint32_t *slot = u64map_put(&st->lesson_of_key, ((uint64_t)inst << 32) | lid,
-                                (uint32_t)st->lessons.n, &fresh);
-    if (!slot) return UNGDB_ENOMEM;
-    if (fresh) {
-        reg_lesson *nl = vec_push(&st->lessons);
-        if (!nl) return UNGDB_ENOMEM;
-        nl->inst = inst;
-        nl->lesson_id = lid;
-        nl->last_d = NONE;
+    if (inst == NONE) return UNGDB_ENOMEM;
+    reg_predictor *pr = &st->pred[F_LESSONS];
+    uint32_t li = pred_peek(pr);
+    if (li != NONE) {
+        const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, li);
+        if (l->inst != inst || !same_str(st, l->lesson_id, r->lesson)) li = NONE;
     }
-    uint32_t li = *slot;
+    if (li == NONE) {
+        uint32_t lid = strpool_intern(&st->str, r->lesson.p, r->lesson.n);
+        if (lid == NONE) return UNGDB_ENOMEM;
+        bool fresh;
+        uint32_t *slot = u64map_put(&st->lesson_of_key, ((uint64_t)inst << 32) | lid,
+                                    (uint32_t)st->lessons.n, &fresh);
+        if (!slot) return UNGDB_ENOMEM;
+        if (fresh) {
+            reg_lesson *nl = vec_push(&st->lessons);
+            if (!nl) return UNGDB_ENOMEM;
+            nl->inst = inst;
+            nl->lesson_id = lid;
+            nl->last_d = NONE;
+        }
+        li = *slot;
+    }
     reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, li);
     if (l->last_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    uint32_t title = same_str(st, l->title, r->title) && l->last_d != NONE
+                         ? l->title
+                         : strpool_intern(&st->str, r->title.p, r->title.n);
+    if (title == NONE || pred_note(pr, li, l->last_d, l->dpos) == NONE) return UNGDB_ENOMEM;
     if (l->last_d != NONE) st->rel_garbage += l->ngroups + l->nstaff;
     l->last_d = c->d;
     l->title = title;
@@ -620,6 +702,8 @@ static ungdb_rc read_file(ctx *c, int file, ungdb_error *err)
     }
     st->bytes_read += ungdb_csv_size(rd);
     ungdb_csv_free(rd);
+    if (file == F_PERSONS || file == F_ROLES || file == F_MEMBERS || file == F_LESSONS)
+        pred_turn(&st->pred[file], c->d);
     if (rc == UNGDB_ENOMEM) ungdb_error_set(err, rc, c->path, 0, "", "out of memory");
     return rc;
 }

@@ -45,6 +45,18 @@ static const size_t vec_elems[] = {
     sizeof(reg_count), sizeof(reg_reject),
 };
 
+/* The parts of the state that are not kept in the state file. */
+static void scratch_init(reg_state *st)
+{
+    st->last_inst = NONE;
+    u64map_init(&st->scratch_pupils);
+    for (int i = 0; i < F_NFILES; i++) {
+        vec_init(&st->pred[i].prev, sizeof(uint32_t));
+        vec_init(&st->pred[i].cur, sizeof(uint32_t));
+        st->pred[i].prev_d = NONE;
+    }
+}
+
 ungdb_rc reg_state_init(reg_state *st)
 {
     memset(st, 0, sizeof *st);
@@ -55,7 +67,7 @@ ungdb_rc reg_state_init(reg_state *st)
     state_maps(st, m, &nm);
     for (size_t i = 0; i < nv; i++) vec_init(v[i], vec_elems[i]);
     for (size_t i = 0; i < nm; i++) u64map_init(m[i]);
-    st->last_inst = NONE;
+    scratch_init(st);
     return strpool_init(&st->str);
 }
 
@@ -69,6 +81,10 @@ void reg_state_release(reg_state *st)
     for (size_t i = 0; i < nv; i++) vec_release(v[i]);
     for (size_t i = 0; i < nm; i++) u64map_release(m[i]);
     u64map_release(&st->scratch_pupils);
+    for (int i = 0; i < F_NFILES; i++) {
+        vec_release(&st->pred[i].prev);
+        vec_release(&st->pred[i].cur);
+    }
     strpool_release(&st->str);
 }
 
@@ -124,7 +140,7 @@ ungdb_rc reg_state_load(reg_state *st, const char *path, ungdb_error *err)
         return ungdb_error_set(err, UNGDB_ESTATE, path, 0, "",
                                "the state file is damaged or from another version");
     }
-    st->last_inst = NONE;
+    scratch_init(st);
     st->rel_garbage = (size_t)hdr[2];
     st->rows_read = hdr[3];
     return UNGDB_OK;
