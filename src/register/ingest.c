@@ -732,7 +732,7 @@ static ungdb_rc roster_checks(ctx *c)
     }
     /* pupil_overlap: more than one institution or more than one grade. */
     vec *pr = &c->ds.pupil_roles;
-    qsort(pr->data, pr->n, pr->elem, by_user_inst_grade);
+    if (pr->n > 1) qsort(pr->data, pr->n, pr->elem, by_user_inst_grade);
     for (size_t i = 0; !rc && i < pr->n;) {
         size_t j = i;
         bool many = false;

@@ -189,8 +189,8 @@ ungdb_rc table_write(table *t, const char *path, const char *header)
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
     if (!f) return UNGDB_EIO;
-    static char buf[1 << 20];
-    setvbuf(f, buf, _IOFBF, sizeof buf);
+    char *buf = malloc(1 << 20); /* tables are written from several threads */
+    if (buf) setvbuf(f, buf, _IOFBF, 1 << 20);
     fputs(header, f);
     fputc('\n', f);
     for (size_t i = 0; i < t->rows.n; i++) {
@@ -199,6 +199,7 @@ ungdb_rc table_write(table *t, const char *path, const char *header)
     }
     bool ok = !ferror(f);
     if (fclose(f) != 0) ok = false;
+    free(buf);
     if (!ok || rename(tmp, path) != 0) {
         remove(tmp);
         return UNGDB_EIO;

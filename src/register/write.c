@@ -8,6 +8,7 @@
 #include "ungdb/cpr.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,13 @@ static uint32_t cover_after(const cover_index *ci, uint32_t inst, uint32_t d)
     return lo;
 }
 
+/* A row of the pupil register (spec § 4). */
+typedef struct preg {
+    uint32_t cpr; /* string id of the 10 digits */
+    int32_t inst; /* code */
+    int32_t grade, start, end;
+} preg;
+
 typedef struct wctx {
     reg_state *st;
     const reg_output_opts *o;
@@ -82,7 +90,7 @@ typedef struct wctx {
     uint64_t group_unknown, staff_not_affiliated;
     vec reg_spells; /* preg: the pupil register's accepted rows */
     vec reg_rejects; /* reg_reject rows of the pupil register (not kept in the state) */
-    char path[4200];
+    uint8_t *alive;  /* per lesson: its final version is in the register */
     const char *out_dir;
 } wctx;
 
@@ -142,20 +150,53 @@ static void put_id(wctx *w, table *t, uint32_t id)
         table_str(t, s, n);
         return;
     }
-    if (!w->pseudo_done[id]) {
-        unsigned char mac[crypto_auth_hmacsha256_BYTES];
-        crypto_auth_hmacsha256_state hs;
-        crypto_auth_hmacsha256_init(&hs, w->o->key, w->o->keylen);
-        crypto_auth_hmacsha256_update(&hs, (const unsigned char *)s, n);
-        crypto_auth_hmacsha256_final(&hs, mac);
-        static const char hex[] = "0123456789abcdef";
-        for (int i = 0; i < 8; i++) {
-            w->pseudo[id][2 * i] = hex[mac[i] >> 4];
-            w->pseudo[id][2 * i + 1] = hex[mac[i] & 15];
-        }
-        w->pseudo_done[id] = 1;
-    }
+    /* Computed by pseudonymize() before the tables are written. */
     table_str(t, w->pseudo[id], 16);
+}
+
+/* The pseudonym of string `id`: the first 16 lowercase hex digits of
+ * HMAC-SHA256(key, value) (spec § 5). */
+static void pseudonym(wctx *w, uint32_t id)
+{
+    if (w->pseudo_done[id]) return;
+    size_t n;
+    const char *s = strpool_get(&w->st->str, id, &n);
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state hs;
+    crypto_auth_hmacsha256_init(&hs, w->o->key, w->o->keylen);
+    crypto_auth_hmacsha256_update(&hs, (const unsigned char *)s, n);
+    crypto_auth_hmacsha256_final(&hs, mac);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 8; i++) {
+        w->pseudo[id][2 * i] = hex[mac[i] >> 4];
+        w->pseudo[id][2 * i + 1] = hex[mac[i] & 15];
+    }
+    w->pseudo_done[id] = 1;
+}
+
+/* Every cpr and user_id the tables can show: persons, facts, staff links
+ * and the pupil register. Done once, before the tables are written in
+ * parallel, so that writing only reads. */
+static ungdb_rc pseudonymize(wctx *w)
+{
+    size_t n = strpool_count(&w->st->str);
+    w->pseudo = malloc((n + 1) * sizeof *w->pseudo);
+    w->pseudo_done = calloc(n + 1, 1);
+    if (!w->pseudo || !w->pseudo_done) return UNGDB_ENOMEM;
+    const reg_state *st = w->st;
+    for (size_t i = 0; i < st->persons.n; i++) {
+        pseudonym(w, VEC_AT(&st->persons, reg_person, i).user);
+        pseudonym(w, VEC_AT(&st->persons, reg_person, i).cpr);
+    }
+    for (int k = K_PUPIL; k <= K_MEMBER; k++)
+        for (size_t i = 0; i < st->facts[k].n; i++) pseudonym(w, VEC_AT(&st->facts[k], reg_fact, i).user);
+    for (size_t i = 0; i < st->lesson_staff.n; i++)
+        pseudonym(w, VEC_AT(&st->lesson_staff, reg_rel, i).other);
+    for (size_t i = 0; i < w->reg_spells.n; i++) {
+        uint32_t cpr = VEC_AT(&w->reg_spells, preg, i).cpr;
+        pseudonym(w, cpr);
+    }
+    return UNGDB_OK;
 }
 
 static uint32_t cpr_of_user(const wctx *w, uint32_t user)
@@ -178,20 +219,16 @@ static int32_t inst_code(const wctx *w, uint32_t inst)
 
 static ungdb_rc finish(wctx *w, table *t, const char *file, const char *header, uint64_t *rows)
 {
-    snprintf(w->path, sizeof w->path, "%s/%s", w->out_dir, file);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", w->out_dir, file);
     if (rows) *rows = t->rows.n;
-    ungdb_rc rc = table_write(t, w->path, header);
+    ungdb_rc rc = table_write(t, path, header);
     table_release(t);
     return rc;
 }
 
 /* ---- the pupil register (spec § 4) ---- */
 
-typedef struct preg {
-    uint32_t cpr; /* string id of the 10 digits */
-    int32_t inst; /* code */
-    int32_t grade, start, end;
-} preg;
 
 static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
 {
@@ -398,14 +435,14 @@ static ungdb_rc write_gruppe(wctx *w, ungdb_register_summary *sum)
     return finish(w, &t, "gruppe.csv", "institution,group_id,name,type,start,end", &sum->groups);
 }
 
-static ungdb_rc write_lessons(wctx *w, uint8_t *alive, ungdb_register_summary *sum)
+static ungdb_rc write_lessons(wctx *w, ungdb_register_summary *sum)
 {
     table t;
     table_init(&t);
     const vec *ls = &w->st->lessons;
     for (size_t i = 0; i < ls->n; i++) {
         const reg_lesson *l = &VEC_AT(ls, reg_lesson, i);
-        if (!(alive[i] = lesson_alive(w, l))) continue;
+        if (!w->alive[i]) continue;
         table_inst(&t, inst_code(w, l->inst));
         put_str(w, &t, l->lesson_id);
         put_str(w, &t, l->title);
@@ -419,8 +456,9 @@ static ungdb_rc write_lessons(wctx *w, uint8_t *alive, ungdb_register_summary *s
                   &sum->lessons);
 }
 
-static ungdb_rc write_relations(wctx *w, const uint8_t *alive, ungdb_register_summary *sum)
+static ungdb_rc write_relations(wctx *w, ungdb_register_summary *sum)
 {
+    const uint8_t *alive = w->alive;
     reg_state *st = w->st;
     table t;
     table_init(&t);
@@ -607,8 +645,15 @@ static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
 
 /* match.csv: per grade of the register, its spells and how many of them a
  * roster pupil spell with the same cpr, institution and grade overlaps. */
-static ungdb_rc write_match(wctx *w)
+static ungdb_rc write_match(wctx *w, ungdb_register_summary *sum)
 {
+    (void)sum;
+    if (!w->o->pupil_register) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/match.csv", w->out_dir);
+        unlink(path); /* a stale one from an earlier build */
+        return UNGDB_OK;
+    }
     reg_state *st = w->st;
     multimap roster = {0};
     u64map_init(&roster.first);
@@ -716,6 +761,49 @@ static ungdb_rc write_rejects(wctx *w, ungdb_register_summary *sum)
     return finish(w, &t, "rejects.csv", "delivery,file,line,code,message", &sum->rows_rejected);
 }
 
+/* The tables are independent of each other (validation.csv, which counts
+ * what the relation tables dropped, is written last), so two threads write
+ * them; the state is only read. */
+typedef ungdb_rc (*step_fn)(wctx *, ungdb_register_summary *);
+static const step_fn steps[] = {write_relations, write_lessons, write_elev_gruppe, write_elev,
+                                write_medarbejder, write_gruppe,  write_rejects,     write_match};
+#define NSTEPS (sizeof steps / sizeof steps[0])
+
+typedef struct pool {
+    wctx *w;
+    ungdb_register_summary *sum;
+    pthread_mutex_t lock;
+    size_t next, done;
+    ungdb_rc rc[NSTEPS];
+    ungdb_progress_fn fn; /* called from the calling thread only */
+    void *fctx;
+} pool;
+
+static void pool_work(pool *p, bool report)
+{
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next < NSTEPS ? p->next++ : NSTEPS;
+        size_t done = p->done;
+        pthread_mutex_unlock(&p->lock);
+        if (i == NSTEPS) return;
+        if (report && p->fn) {
+            ungdb_progress pr = {"write", NULL, done, NSTEPS + 1};
+            p->fn(p->fctx, &pr);
+        }
+        p->rc[i] = steps[i](p->w, p->sum);
+        pthread_mutex_lock(&p->lock);
+        p->done++;
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+static void *pool_thread(void *arg)
+{
+    pool_work(arg, false);
+    return NULL;
+}
+
 static ungdb_rc make_dir(const char *path, ungdb_error *err)
 {
     char buf[4096];
@@ -742,40 +830,34 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
     w.out_dir = out_dir;
     vec_init(&w.reg_spells, sizeof(preg));
     vec_init(&w.reg_rejects, sizeof(reg_reject));
-    uint8_t *alive = malloc(st->lessons.n + 1);
-    ungdb_rc rc = alive ? UNGDB_OK : UNGDB_ENOMEM;
+    w.alive = malloc(st->lessons.n + 1);
+    ungdb_rc rc = w.alive ? UNGDB_OK : UNGDB_ENOMEM;
     if (!rc && o->pupil_register) rc = read_pupil_register(&w, err);
     if (!rc) rc = make_dir(out_dir, err);
     if (!rc) rc = cover_index_build(st, &st->covers, &w.roster);
     if (!rc) rc = cover_index_build(st, &st->scheds, &w.sched);
-    if (!rc && o->key) {
-        size_t n = strpool_count(&st->str);
-        w.pseudo = malloc((n + 1) * sizeof *w.pseudo);
-        w.pseudo_done = calloc(n + 1, 1);
-        if (!w.pseudo || !w.pseudo_done) rc = UNGDB_ENOMEM;
-    }
-    typedef ungdb_rc (*step_fn)(wctx *, ungdb_register_summary *);
-    static const step_fn steps[] = {write_elev, write_medarbejder, write_gruppe, write_elev_gruppe};
-    size_t nsteps = sizeof steps / sizeof steps[0];
-    for (size_t i = 0; !rc && i < nsteps + 5; i++) {
-        if (fn) {
-            ungdb_progress pr = {"write", NULL, i, nsteps + 5};
-            fn(fctx, &pr);
-        }
-        if (i < nsteps) rc = steps[i](&w, sum);
-        else if (i == nsteps) rc = write_lessons(&w, alive, sum);
-        else if (i == nsteps + 1) rc = write_relations(&w, alive, sum);
-        else if (i == nsteps + 2) rc = write_validation(&w, sum);
-        else if (i == nsteps + 3) rc = write_rejects(&w, sum);
-        else if (o->pupil_register) rc = write_match(&w);
-        else {
-            snprintf(w.path, sizeof w.path, "%s/match.csv", out_dir);
-            unlink(w.path); /* a stale one from an earlier build */
+    if (!rc && o->key) rc = pseudonymize(&w);
+    for (size_t i = 0; !rc && i < st->lessons.n; i++)
+        w.alive[i] = lesson_alive(&w, &VEC_AT(&st->lessons, reg_lesson, i));
+    if (!rc) {
+        pool p = {.w = &w, .sum = sum, .fn = fn, .fctx = fctx};
+        pthread_mutex_init(&p.lock, NULL);
+        pthread_t th;
+        bool threaded = pthread_create(&th, NULL, pool_thread, &p) == 0;
+        pool_work(&p, true);
+        if (threaded) pthread_join(th, NULL);
+        pthread_mutex_destroy(&p.lock);
+        for (size_t i = 0; !rc && i < NSTEPS; i++) rc = p.rc[i];
+        if (!rc) {
+            if (fn) {
+                ungdb_progress pr = {"write", NULL, NSTEPS, NSTEPS + 1};
+                fn(fctx, &pr);
+            }
+            rc = write_validation(&w, sum);
         }
     }
     if (rc && !err->message[0])
-        ungdb_error_set(err, rc, rc == UNGDB_EIO ? w.path : out_dir, 0, "",
-                        rc == UNGDB_EIO ? "cannot write the file: %s" : "%s",
+        ungdb_error_set(err, rc, out_dir, 0, "", rc == UNGDB_EIO ? "cannot write the tables: %s" : "%s",
                         rc == UNGDB_EIO ? strerror(errno) : ungdb_strerror(rc));
     cover_index_release(&w.roster);
     cover_index_release(&w.sched);
@@ -783,6 +865,6 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
     free(w.pseudo_done);
     vec_release(&w.reg_spells);
     vec_release(&w.reg_rejects);
-    free(alive);
+    free(w.alive);
     return rc;
 }
