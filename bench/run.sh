@@ -86,6 +86,8 @@ mapfile -t DELIVS < <(
     done | sort | awk '{print $2}'
 )
 NDELIV=${#DELIVS[@]}
+NDIRS=$(find "$DATA" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | wc -l)
+[ "$NDELIV" -eq "$NDIRS" ] || fail "cannot read the extracted date of every delivery in $DATA"
 [ "$NDELIV" -ge 2 ] || fail "need at least two deliveries in $DATA, found $NDELIV"
 LAST=${DELIVS[NDELIV - 1]}
 

@@ -64,7 +64,9 @@ int main(int argc, char **argv)
         }
     }
     double wall = now() - t0;
-    int rc = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+    int rc = WIFEXITED(status)     ? WEXITSTATUS(status)
+             : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+                                   : 1;
     fprintf(out, "%.3f %ld %d\n", wall, (long)ru.ru_maxrss, rc);
     if (fclose(out) != 0) {
         fprintf(stderr, "rusage: %s: %s\n", argv[1], strerror(errno));
