@@ -235,13 +235,14 @@ notes:
   rows/s = data rows read / wall time; MB/s likewise. The input was $([ "${BENCH_PREREAD:-1}" = 1 ] &&
     echo "read once before timing (page cache warm as far as RAM allows)" || echo "not pre-read").
 - wall time and peak RSS of each whole process (fork..wait4, ru_maxrss) by bench/rusage.c.
-- ungdb register build: the full build of spec sections 1-7: per-row validation and rejects,
-  validation.csv, subject classification, history, schedule, integration; writes all tables.
+- ungdb register build: the full build of spec sections 1-6 and 8: per-row validation and rejects,
+  validation.csv, history, schedule, integration; writes all tables (subject is 'anden' until the
+  classifier of section 7 lands).
 - DuckDB $DUCK_VERSION (@duckdb/node-api, $THREADS threads, in-memory database, spills to the scratch dir):
   bench/duckdb_build.mjs, timed around the whole node process (startup included). Same CSV files,
   same roster spells, lesson replacement, relation checks, elev_gruppe merging and byte-order sorted
-  output; it does NOT do per-row validation or rejects, per-delivery validation counts, or the
-  subject classifier (a small regex table instead), so it does somewhat less work than ungdb.
+  output; it does NOT do per-row validation or rejects or per-delivery validation counts, so it
+  does somewhat less work than ungdb (it maps titles to subjects with a small regex table).
 - update: build --state over the first $((NDELIV - 1)) deliveries (symlinked into a scratch dir), then
   'ungdb register update STATE $DATA/$LAST' timed alone; its output is compared with the full build.
 EOF
