@@ -98,6 +98,12 @@ static ungdb_rc finish(reg_state *st, const settings *s, const char *state_dir,
     size_t keylen = 0;
     ungdb_rc rc = read_key(s->pseudonym_key, &key, &keylen, err);
     if (!rc && key && sodium_init() < 0) rc = UNGDB_EINTERNAL;
+    reg_output_opts o = {s->pupil_register, key, keylen};
+    memset(sum, 0, sizeof *sum);
+    if (!rc) rc = reg_write(st, s->out_dir, &o, sum, opts->progress, opts->progress_ctx, err);
+    if (!rc && s->sqlite_path) rc = reg_write_sqlite(s->out_dir, s->sqlite_path, err);
+    /* The state is kept last, so that it never runs ahead of the output it
+     * describes: after a failed write the same update can be run again. */
     if (!rc && state_dir) {
         if (mkdir(state_dir, 0700) != 0 && errno != EEXIST)
             rc = ungdb_error_set(err, UNGDB_EIO, state_dir, 0, "", "cannot create the state directory: %s",
@@ -107,10 +113,6 @@ static ungdb_rc finish(reg_state *st, const settings *s, const char *state_dir,
         if (!rc) rc = reg_state_save(st, path, err);
         if (!rc) rc = settings_save(s, state_dir, err);
     }
-    reg_output_opts o = {s->pupil_register, key, keylen};
-    memset(sum, 0, sizeof *sum);
-    if (!rc) rc = reg_write(st, s->out_dir, &o, sum, opts->progress, opts->progress_ctx, err);
-    if (!rc && s->sqlite_path) rc = reg_write_sqlite(s->out_dir, s->sqlite_path, err);
     sum->deliveries = st->deliveries.n;
     sum->rows_read = st->rows_read;
     sum->bytes_read = st->bytes_read;
