@@ -56,10 +56,12 @@ fuzz:
 	    $$f -max_total_time=$(FUZZ_SECONDS) $(FUZZB)/corpus/$$(basename $$f) fuzz/corpus/$$(basename $$f) || exit 1; \
 	done
 
-bench: deps build
+bench: build
+	@scripts/install-deps.sh --bench
 	@bench/run.sh medium
 
-bench-national: deps build
+bench-national: build
+	@scripts/install-deps.sh --bench
 	@bench/run.sh national
 
 format:

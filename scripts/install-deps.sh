@@ -1,9 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages ungdb needs, if any is missing. Uses sudo when
 # not root. Safe to run again: it does nothing when all are there.
+#   scripts/install-deps.sh          what building and testing need
+#   scripts/install-deps.sh --bench  also Node.js and npm (DuckDB for make bench)
 set -eu
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
-libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev sqlite3 nodejs npm"
+libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev sqlite3"
+[ "${1:-}" = "--bench" ] && PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
