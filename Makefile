@@ -56,11 +56,11 @@ fuzz:
 	    $$f -max_total_time=$(FUZZ_SECONDS) $(FUZZB)/corpus/$$(basename $$f) fuzz/corpus/$$(basename $$f) || exit 1; \
 	done
 
-bench: build
+bench: deps build
 	@scripts/install-deps.sh --bench
 	@bench/run.sh medium
 
-bench-national: build
+bench-national: deps build
 	@scripts/install-deps.sh --bench
 	@bench/run.sh national
 
