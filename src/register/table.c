@@ -13,13 +13,22 @@ void table_init(table *t)
     vec_init(&t->text, 1);
     vec_init(&t->rows, sizeof(table_row));
     t->first_field = true;
+    t->chunk_bytes = (size_t)256 << 20;
+    /* A knob for tests and small machines: the chunk size in bytes. */
+    const char *env = getenv("UNGDB_TABLE_CHUNK");
+    if (env && strtoull(env, NULL, 10) > 0) t->chunk_bytes = (size_t)strtoull(env, NULL, 10);
 }
 
 void table_release(table *t)
 {
     vec_release(&t->text);
     vec_release(&t->rows);
+    for (int i = 0; i < t->nruns; i++) fclose(t->runs[i]);
+    t->nruns = 0;
 }
+
+static void sort_rows(table *t);
+static void spill(table *t, bool last);
 
 static void put(table *t, const char *s, size_t n)
 {
@@ -110,6 +119,7 @@ void table_end_row(table *t)
     r->prefix = p;
     t->row_start = t->text.n;
     t->first_field = true;
+    if (t->text.n >= t->chunk_bytes) spill(t, false);
 }
 
 /* Byte `depth` of a row, plus one; 0 when the row is shorter. */
@@ -175,16 +185,120 @@ static void radix_sort(const char *text, table_row *a, table_row *tmp, size_t n,
     }
 }
 
+static void sort_rows(table *t)
+{
+    if (t->rows.n < 2) return;
+    table_row *tmp = malloc(t->rows.n * sizeof *tmp);
+    if (!tmp) {
+        t->oom = true;
+        return;
+    }
+    radix_sort(t->text.data, (table_row *)t->rows.data, tmp, t->rows.n, 0);
+    free(tmp);
+}
+
+/* Sorts the rows held and writes them as a run to a temporary file. The
+ * last slot is kept for the final run that table_write spills. */
+static void spill(table *t, bool last)
+{
+    if (t->oom || t->io_error) return;
+    if (!last && t->nruns >= TABLE_MAX_RUNS - 1) { /* past this the chunks just grow */
+        t->chunk_bytes *= 2;
+        return;
+    }
+    sort_rows(t);
+    FILE *f = tmpfile();
+    if (!f) {
+        t->io_error = true;
+        return;
+    }
+    const table_row *rows = (const table_row *)t->rows.data;
+    for (size_t i = 0; i < t->rows.n; i++) {
+        uint32_t len = (uint32_t)rows[i].len;
+        fwrite(&len, sizeof len, 1, f);
+        fwrite(t->text.data + rows[i].off, 1, rows[i].len, f);
+    }
+    if (fflush(f) != 0 || ferror(f)) t->io_error = true;
+    rewind(f);
+    t->runs[t->nruns++] = f;
+    t->text.n = t->rows.n = t->row_start = 0;
+}
+
+/* One run being merged: its current record. */
+typedef struct run_cursor {
+    FILE *f;
+    char *buf;
+    size_t cap;
+    uint32_t len;
+} run_cursor;
+
+static bool run_next(run_cursor *c)
+{
+    if (fread(&c->len, sizeof c->len, 1, c->f) != 1) return false;
+    if (c->len > c->cap) {
+        char *nb = realloc(c->buf, c->len);
+        if (!nb) return false;
+        c->buf = nb;
+        c->cap = c->len;
+    }
+    return fread(c->buf, 1, c->len, c->f) == c->len;
+}
+
+static bool run_less(const run_cursor *a, const run_cursor *b)
+{
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = n ? memcmp(a->buf, b->buf, n) : 0;
+    return c < 0 || (c == 0 && a->len < b->len);
+}
+
+/* Merges the runs into out with a binary heap of cursors. */
+static bool merge_runs(table *t, FILE *out)
+{
+    int n = t->nruns, k = 0;
+    run_cursor *cur = calloc((size_t)n, sizeof *cur);
+    int *heap = malloc((size_t)n * sizeof *heap);
+    bool ok = cur && heap;
+    for (int i = 0; ok && i < n; i++) {
+        cur[i].f = t->runs[i];
+        if (!run_next(&cur[i])) continue; /* an empty run */
+        int j = k++;
+        for (; j > 0 && run_less(&cur[i], &cur[heap[(j - 1) / 2]]); j = (j - 1) / 2)
+            heap[j] = heap[(j - 1) / 2];
+        heap[j] = i;
+    }
+    while (ok && k > 0) {
+        run_cursor *top = &cur[heap[0]];
+        fwrite(top->buf, 1, top->len, out);
+        fputc('\n', out);
+        int moved = heap[0];
+        if (!run_next(top)) moved = heap[--k];
+        /* sift `moved` down from the root */
+        int j = 0;
+        for (;;) {
+            int l = 2 * j + 1, m = j;
+            const run_cursor *best = &cur[moved];
+            if (l < k && run_less(&cur[heap[l]], best)) m = l, best = &cur[heap[l]];
+            if (l + 1 < k && run_less(&cur[heap[l + 1]], best)) m = l + 1;
+            if (m == j) break;
+            heap[j] = heap[m];
+            j = m;
+        }
+        if (k > 0) heap[j] = moved;
+    }
+    for (int i = 0; cur && i < n; i++) free(cur[i].buf);
+    free(cur);
+    free(heap);
+    return ok;
+}
+
 ungdb_rc table_write(table *t, const char *path, const char *header)
 {
+    if (t->nruns && t->rows.n) spill(t, true);
+    if (t->oom) return UNGDB_ENOMEM;
+    if (t->io_error) return UNGDB_EIO;
+    sort_rows(t);
     if (t->oom) return UNGDB_ENOMEM;
     table_row *rows = (table_row *)t->rows.data;
-    if (t->rows.n > 1) {
-        table_row *tmp = malloc(t->rows.n * sizeof *tmp);
-        if (!tmp) return UNGDB_ENOMEM;
-        radix_sort(t->text.data, rows, tmp, t->rows.n, 0);
-        free(tmp);
-    }
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
@@ -193,11 +307,16 @@ ungdb_rc table_write(table *t, const char *path, const char *header)
     if (buf) setvbuf(f, buf, _IOFBF, 1 << 20);
     fputs(header, f);
     fputc('\n', f);
-    for (size_t i = 0; i < t->rows.n; i++) {
-        fwrite(t->text.data + rows[i].off, 1, rows[i].len, f);
-        fputc('\n', f);
+    bool ok = true;
+    if (t->nruns) {
+        ok = merge_runs(t, f);
+    } else {
+        for (size_t i = 0; i < t->rows.n; i++) {
+            fwrite(t->text.data + rows[i].off, 1, rows[i].len, f);
+            fputc('\n', f);
+        }
     }
-    bool ok = !ferror(f);
+    ok = ok && !ferror(f);
     if (fclose(f) != 0) ok = false;
     free(buf);
     if (!ok || rename(tmp, path) != 0) {

@@ -1,17 +1,24 @@
 /* table.h - writing one output table: rows are formatted as CSV text into a
  * buffer, sorted in byte order of their text (register spec § 8) and written
- * behind the header with LF line ends and RFC 4180 quoting only where needed. */
+ * behind the header with LF line ends and RFC 4180 quoting only where needed.
+ * A table larger than its chunk is sorted chunk by chunk into temporary runs
+ * that are merged when it is written, so memory stays bounded. */
 #ifndef UNGDB_REGISTER_TABLE_H
 #define UNGDB_REGISTER_TABLE_H
 
 #include "store.h"
+
+#define TABLE_MAX_RUNS 256
 
 typedef struct table {
     vec text; /* char: the rows back to back, without line ends */
     vec rows; /* table_row */
     size_t row_start;
     bool first_field;
-    bool oom;
+    bool oom, io_error;
+    size_t chunk_bytes;         /* text held before a run is spilled (default 256 MiB) */
+    FILE *runs[TABLE_MAX_RUNS]; /* sorted runs: records of a uint32 length and the bytes */
+    int nruns;
 } table;
 
 typedef struct table_row {

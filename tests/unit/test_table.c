@@ -56,9 +56,9 @@ static int ref_cmp(const void *a, const void *b)
     return strcmp(x, y); /* the rows hold no NUL: strcmp is byte order */
 }
 
-static void rows_are_sorted_in_byte_order(void **state)
+/* Writes N random rows with the given chunk size and checks the order. */
+static void check_random_rows(size_t chunk_bytes, int expect_runs)
 {
-    (void)state;
     enum { N = 20000 };
     static char rows[N][24];
     static char quoted[N][32];
@@ -66,6 +66,7 @@ static void rows_are_sorted_in_byte_order(void **state)
     srand(7);
     table t;
     table_init(&t);
+    if (chunk_bytes) t.chunk_bytes = chunk_bytes;
     for (int i = 0; i < N; i++) {
         /* Short alphabet and shared prefixes, so that ties go deep and
          * rows that begin other rows are common; bytes above 0x7f too. */
@@ -85,6 +86,8 @@ static void rows_are_sorted_in_byte_order(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
+    if (expect_runs) assert_true(t.nruns >= expect_runs);
+    else assert_int_equal(t.nruns, 0);
     assert_int_equal(table_write(&t, path, "header"), UNGDB_OK);
     table_release(&t);
     qsort(ref, N, sizeof *ref, ref_cmp);
@@ -103,11 +106,33 @@ static void rows_are_sorted_in_byte_order(void **state)
     unlink(path);
 }
 
+static void rows_are_sorted_in_byte_order(void **state)
+{
+    (void)state;
+    check_random_rows(0, 0);
+}
+
+static void large_tables_are_merged_from_sorted_runs(void **state)
+{
+    (void)state;
+    /* About 200 KB of rows in 4 KB chunks: many runs, merged. */
+    check_random_rows(4096, 20);
+}
+
+static void runs_past_the_limit_grow_instead(void **state)
+{
+    (void)state;
+    /* 16-byte chunks would need thousands of runs: the cap holds. */
+    check_random_rows(16, TABLE_MAX_RUNS - 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fields_are_quoted_only_where_needed),
         cmocka_unit_test(rows_are_sorted_in_byte_order),
+        cmocka_unit_test(large_tables_are_merged_from_sorted_runs),
+        cmocka_unit_test(runs_past_the_limit_grow_instead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
