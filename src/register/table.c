@@ -216,7 +216,7 @@ static void spill(table *t, bool last)
     for (size_t i = 0; i < t->rows.n; i++) {
         uint32_t len = (uint32_t)rows[i].len;
         fwrite(&len, sizeof len, 1, f);
-        fwrite(t->text.data + rows[i].off, 1, rows[i].len, f);
+        if (len) fwrite(t->text.data + rows[i].off, 1, len, f);
     }
     if (fflush(f) != 0 || ferror(f)) t->io_error = true;
     rewind(f);
@@ -241,7 +241,7 @@ static bool run_next(run_cursor *c)
         c->buf = nb;
         c->cap = c->len;
     }
-    return fread(c->buf, 1, c->len, c->f) == c->len;
+    return c->len == 0 || fread(c->buf, 1, c->len, c->f) == c->len;
 }
 
 static bool run_less(const run_cursor *a, const run_cursor *b)
@@ -268,7 +268,7 @@ static bool merge_runs(table *t, FILE *out)
     }
     while (ok && k > 0) {
         run_cursor *top = &cur[heap[0]];
-        fwrite(top->buf, 1, top->len, out);
+        if (top->len) fwrite(top->buf, 1, top->len, out);
         fputc('\n', out);
         int moved = heap[0];
         if (!run_next(top)) moved = heap[--k];
@@ -312,7 +312,7 @@ ungdb_rc table_write(table *t, const char *path, const char *header)
         ok = merge_runs(t, f);
     } else {
         for (size_t i = 0; i < t->rows.n; i++) {
-            fwrite(t->text.data + rows[i].off, 1, rows[i].len, f);
+            if (rows[i].len) fwrite(t->text.data + rows[i].off, 1, rows[i].len, f);
             fputc('\n', f);
         }
     }
