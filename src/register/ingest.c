@@ -316,12 +316,6 @@ typedef struct dscratch {
     vec lessons;       /* uint32_t: lessons delivered in this delivery */
 } dscratch;
 
-/* Relation rows usually come in the order of lessons.csv: the lesson after
- * the last one found is tried before the hash maps. */
-typedef struct lesson_cursor {
-    uint32_t last; /* the lesson of the previous row, or NONE */
-} lesson_cursor;
-
 typedef struct dpupil {
     uint32_t user, inst, nmember, nmain;
 } dpupil;
@@ -335,7 +329,9 @@ typedef struct ctx {
     const reg_pending *p;
     uint32_t d;
     dscratch ds;
-    lesson_cursor cur;
+    /* Relation rows usually come in the order of lessons.csv: the lesson of
+     * the previous row and the one after it are tried before the hash maps. */
+    uint32_t last_lesson;
     char path[4096];
 } ctx;
 
@@ -574,9 +570,9 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
     if (staff && r->user.n == 0) /* counted and dropped, even for an unknown lesson (§ 8) */
         return reg_count_add(st, c->d, inst, V_STAFF_WITHOUT_USER_ID, 1);
     uint32_t li = NONE;
-    if (c->cur.last != NONE) {
+    if (c->last_lesson != NONE) {
         /* the same lesson again, or the next one of lessons.csv */
-        uint32_t pos = VEC_AT(&st->lessons, reg_lesson, c->cur.last).dpos;
+        uint32_t pos = VEC_AT(&st->lessons, reg_lesson, c->last_lesson).dpos;
         for (uint32_t k = pos; k <= pos + 1 && k < c->ds.lessons.n && li == NONE; k++) {
             uint32_t cand = VEC_AT(&c->ds.lessons, uint32_t, k);
             const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, cand);
@@ -606,7 +602,7 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
             *code = R_DUPLICATE;
             return UNGDB_EINPUT;
         }
-    c->cur.last = li;
+    c->last_lesson = li;
     reg_rel *rel = vec_push(rels);
     if (!rel) return UNGDB_ENOMEM;
     rel->lesson = li;
@@ -809,7 +805,7 @@ ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, ungdb_error *err)
     vec_init(&c.ds.pupils, sizeof(dpupil));
     vec_init(&c.ds.pupil_roles, sizeof(dpupil_role));
     vec_init(&c.ds.lessons, sizeof(uint32_t));
-    c.cur.last = NONE;
+    c.last_lesson = NONE;
     c.ds.pupil_of = &st->scratch_pupils;
     u64map_clear(c.ds.pupil_of);
     ungdb_rc rc = UNGDB_OK;

@@ -548,9 +548,8 @@ static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
     u64map_init(&regs.first);
     pupils.next = malloc((pf->n + 1) * sizeof *pupils.next);
     regs.next = malloc((w->reg_spells.n + 1) * sizeof *regs.next);
-    vec pieces, clipped;
+    vec pieces;
     vec_init(&pieces, sizeof(piece));
-    vec_init(&clipped, sizeof(piece));
     table t;
     table_init(&t);
     if (!pupils.next || !regs.next) rc = UNGDB_ENOMEM;
@@ -634,7 +633,6 @@ static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
     free(pupils.next);
     free(regs.next);
     vec_release(&pieces);
-    vec_release(&clipped);
     if (rc) {
         table_release(&t);
         return rc;
