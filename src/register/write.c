@@ -80,6 +80,7 @@ typedef struct preg {
     int32_t inst; /* code */
     int32_t grade, start, end;
 } preg;
+_Static_assert(sizeof(preg) == 20, "preg has no padding: its bytes are its duplicate key");
 
 typedef struct wctx {
     reg_state *st;
@@ -249,8 +250,11 @@ static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
             ungdb_csv_free(r);
             return ungdb_error_set(err, UNGDB_EINPUT, path, 1, names[i], "required column is missing");
         }
-    u64map seen;
-    u64map_init(&seen);
+    strpool seen; /* the accepted rows' values */
+    if (strpool_init(&seen)) {
+        ungdb_csv_free(r);
+        return UNGDB_ENOMEM;
+    }
     vec_init(&w->reg_spells, sizeof(preg));
     vec_init(&w->reg_rejects, sizeof(reg_reject));
     ungdb_csv_status s;
@@ -324,23 +328,16 @@ static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
             snprintf(msg, sizeof msg, "end is before start");
         }
         if (code < 0 && !rc) {
-            uint64_t key = hash_u64(((uint64_t)p.cpr << 32) ^ ((uint64_t)p.inst << 4) ^ (uint64_t)p.grade);
-            key = hash_u64(key ^ (((uint64_t)(uint32_t)p.start << 32) | (uint32_t)p.end));
-            /* Exact duplicates: the hash finds candidates, the rows decide. */
-            bool dup = false;
-            for (uint32_t i = u64map_get(&seen, key); i != NONE && !dup;) {
-                const preg *q = &VEC_AT(&w->reg_spells, preg, i);
-                dup = q->cpr == p.cpr && q->inst == p.inst && q->grade == p.grade &&
-                      q->start == p.start && q->end == p.end;
-                break;
-            }
-            if (dup) {
+            /* Exact duplicates: the row's values, interned as bytes, are
+             * new or not. */
+            size_t before = strpool_count(&seen);
+            if (strpool_intern(&seen, (const char *)&p, sizeof p) == NONE) {
+                rc = UNGDB_ENOMEM;
+            } else if (strpool_count(&seen) == before) {
                 code = R_DUPLICATE;
                 snprintf(msg, sizeof msg, "the row repeats an earlier row");
             } else {
-                bool fresh;
-                if (!u64map_put(&seen, key, (uint32_t)w->reg_spells.n, &fresh)) rc = UNGDB_ENOMEM;
-                preg *np = rc ? NULL : vec_push(&w->reg_spells);
+                preg *np = vec_push(&w->reg_spells);
                 if (!np) rc = UNGDB_ENOMEM;
                 else *np = p;
             }
@@ -352,7 +349,7 @@ static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
             else *rj = (reg_reject){NONE, F_PUPIL_REGISTER, (uint64_t)rec.line, (uint32_t)code, m};
         }
     }
-    u64map_release(&seen);
+    strpool_release(&seen);
     ungdb_csv_free(r);
     return rc;
 }
