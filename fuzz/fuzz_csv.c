@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHECK(c)                   \
-    do {                           \
-        if (!(c)) abort();         \
+#define CHECK(c)                                                                                   \
+    do {                                                                                           \
+        if (!(c)) abort();                                                                         \
     } while (0)
 
 /* ------------------------------------------------ the reference reader */
@@ -34,14 +34,16 @@ typedef struct {
 static size_t nl_count(const unsigned char *b, size_t from, size_t to)
 {
     size_t k = 0;
-    for (size_t i = from; i < to; i++) k += b[i] == '\n';
+    for (size_t i = from; i < to; i++)
+        k += b[i] == '\n';
     return k;
 }
 
 static ungdb_csv_status ref_fail(ref *R, size_t start, size_t at, ungdb_csv_status st, size_t bad)
 {
     size_t i = at;
-    while (i < R->n && R->b[i] != '\n') i++;
+    while (i < R->n && R->b[i] != '\n')
+        i++;
     size_t resume = i < R->n ? i + 1 : R->n;
     R->line = R->rline + (long)nl_count(R->b, start, resume);
     R->pos = resume;
@@ -59,9 +61,12 @@ static ungdb_csv_status ref_next(ref *R)
             R->pos = n;
             return UNGDB_CSV_END;
         }
-        if (b[i] == '\n') i++;
-        else if (b[i] == '\r' && i + 1 < n && b[i + 1] == '\n') i += 2;
-        else break;
+        if (b[i] == '\n')
+            i++;
+        else if (b[i] == '\r' && i + 1 < n && b[i + 1] == '\n')
+            i += 2;
+        else
+            break;
         R->line++;
     }
     size_t start = i, sk = 0;
@@ -73,13 +78,15 @@ static ungdb_csv_status ref_next(ref *R)
         size_t f0 = sk;
         size_t after; /* first byte after the field's text */
         if (i < n && b[i] == '"') {
-            if (i - start >= R->mr) return ref_fail(R, start, start + R->mr, UNGDB_CSV_TOOLONG, SIZE_MAX);
+            if (i - start >= R->mr)
+                return ref_fail(R, start, start + R->mr, UNGDB_CSV_TOOLONG, SIZE_MAX);
             size_t j = i + 1;
             for (;;) {
                 if (j >= n) return ref_fail(R, start, n, UNGDB_CSV_SYNTAX, SIZE_MAX);
                 if (b[j] == '"' && !(j + 1 < n && b[j + 1] == '"')) break;
                 if (sk - f0 + 1 > R->mf) return ref_fail(R, start, j, UNGDB_CSV_TOOLONG, R->nf);
-                if (j - start >= R->mr) return ref_fail(R, start, start + R->mr, UNGDB_CSV_TOOLONG, SIZE_MAX);
+                if (j - start >= R->mr)
+                    return ref_fail(R, start, start + R->mr, UNGDB_CSV_TOOLONG, SIZE_MAX);
                 inner += b[j] == '\n';
                 R->store[sk++] = (char)b[j];
                 if (b[j] == '"') {
@@ -89,7 +96,8 @@ static ungdb_csv_status ref_next(ref *R)
                 }
                 j++;
             }
-            if (j - start >= R->mr) return ref_fail(R, start, start + R->mr, UNGDB_CSV_TOOLONG, SIZE_MAX);
+            if (j - start >= R->mr)
+                return ref_fail(R, start, start + R->mr, UNGDB_CSV_TOOLONG, SIZE_MAX);
             after = j + 1;
             if (after < n && b[after] != ',' && b[after] != '\n' &&
                 !(b[after] == '\r' && after + 1 < n && b[after + 1] == '\n'))
@@ -101,7 +109,8 @@ static ungdb_csv_status ref_next(ref *R)
                 if (b[j] == '\r' && j + 1 < n && b[j + 1] == '\n') break;
                 if (b[j] == '"') return ref_fail(R, start, j, UNGDB_CSV_SYNTAX, SIZE_MAX);
                 if (sk - f0 + 1 > R->mf) return ref_fail(R, start, j, UNGDB_CSV_TOOLONG, R->nf);
-                if (j - start >= R->mr) return ref_fail(R, start, start + R->mr, UNGDB_CSV_TOOLONG, SIZE_MAX);
+                if (j - start >= R->mr)
+                    return ref_fail(R, start, start + R->mr, UNGDB_CSV_TOOLONG, SIZE_MAX);
                 R->store[sk++] = (char)b[j];
                 j++;
             }
@@ -206,7 +215,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *copy = malloc(n ? n : 1);
     CHECK(copy);
     memcpy(copy, s, n);
-    ungdb_csv_limits small = {.max_field = 1 + (c & 7), .max_record = 4 + ((c >> 3) & 15) * 3,
+    ungdb_csv_limits small = {.max_field = 1 + (c & 7),
+                              .max_record = 4 + ((c >> 3) & 15) * 3,
                               .max_fields = 1 + (c >> 7) * 3};
     run(copy, n, &small);
     ungdb_csv_limits defaults = {0};

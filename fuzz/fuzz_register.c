@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const files[] = {"manifest.json", "persons.csv",       "roles.csv",
-                                    "groups.csv",    "members.csv",       "lessons.csv",
+static const char *const files[] = {"manifest.json",     "persons.csv",     "roles.csv",
+                                    "groups.csv",        "members.csv",     "lessons.csv",
                                     "lesson_groups.csv", "lesson_staff.csv"};
 
 static char root[64];
@@ -42,7 +42,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     size_t start = 0;
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         size_t end = start;
-        while (end < size && data[end] != 0) end++;
+        while (end < size && data[end] != 0)
+            end++;
         if (start > size) break; /* the remaining files are missing */
         snprintf(path, sizeof path, "%s/d1/%s", dir, files[f]);
         FILE *fp = fopen(path, "wb");

@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh          what building and testing need
 #   scripts/install-deps.sh --bench  also Node.js and npm (DuckDB for make bench)
 set -eu
-PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
+PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
 libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev sqlite3"
 [ "${1:-}" = "--bench" ] && PKGS="$PKGS nodejs npm"
 missing=""

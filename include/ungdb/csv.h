@@ -31,11 +31,11 @@ typedef enum {
 } ungdb_csv_status;
 
 typedef struct ungdb_csv_record {
-    long line;            /* physical line where the record starts */
-    size_t nfields;       /* fields (for RECORD and ENCODING) */
-    ungdb_slice *fields;  /* valid until the next call on the reader */
-    size_t bad_field;     /* for ENCODING/TOOLONG: 0-based field index, or SIZE_MAX */
-    char message[160];    /* for errors: what is wrong, in English */
+    long line;           /* physical line where the record starts */
+    size_t nfields;      /* fields (for RECORD and ENCODING) */
+    ungdb_slice *fields; /* valid until the next call on the reader */
+    size_t bad_field;    /* for ENCODING/TOOLONG: 0-based field index, or SIZE_MAX */
+    char message[160];   /* for errors: what is wrong, in English */
 } ungdb_csv_record;
 
 typedef struct ungdb_csv_limits {

@@ -18,10 +18,11 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: ungdb calendar holidays [--public-only] YEAR\n"
-               "       ungdb calendar add-workdays DATE N\n"
-               "       ungdb calendar add-days DATE N\n"
-               "  YEAR is %d-%d; DATE is YYYY-MM-DD; N is a whole number, may be negative.\n",
+    fprintf(f,
+            "usage: ungdb calendar holidays [--public-only] YEAR\n"
+            "       ungdb calendar add-workdays DATE N\n"
+            "       ungdb calendar add-days DATE N\n"
+            "  YEAR is %d-%d; DATE is YYYY-MM-DD; N is a whole number, may be negative.\n",
             UNGDB_CAL_MIN_YEAR, UNGDB_CAL_MAX_YEAR);
 }
 

@@ -10,7 +10,8 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: ungdb register build DELIVERIES_DIR --out OUT_DIR [--pupil-register FILE]\n"
-               "                            [--pseudonymize KEYFILE] [--sqlite FILE] [--state DIR] [--quiet]\n"
+               "                            [--pseudonymize KEYFILE] [--sqlite FILE] [--state DIR] "
+               "[--quiet]\n"
                "       ungdb register update STATE_DIR DELIVERY_DIR... [--quiet]\n");
 }
 
@@ -77,11 +78,16 @@ int cmd_register(int argc, char **argv)
             quiet = true;
             continue;
         }
-        if (build && !strcmp(a, "--out")) dst = &o.out_dir;
-        else if (build && !strcmp(a, "--pupil-register")) dst = &o.pupil_register;
-        else if (build && !strcmp(a, "--pseudonymize")) dst = &o.pseudonym_key;
-        else if (build && !strcmp(a, "--sqlite")) dst = &o.sqlite_path;
-        else if (build && !strcmp(a, "--state")) dst = &o.state_dir;
+        if (build && !strcmp(a, "--out"))
+            dst = &o.out_dir;
+        else if (build && !strcmp(a, "--pupil-register"))
+            dst = &o.pupil_register;
+        else if (build && !strcmp(a, "--pseudonymize"))
+            dst = &o.pseudonym_key;
+        else if (build && !strcmp(a, "--sqlite"))
+            dst = &o.sqlite_path;
+        else if (build && !strcmp(a, "--state"))
+            dst = &o.state_dir;
         else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "ungdb register %s: unknown option '%s'\n", argv[1], a);
             usage(stderr);
@@ -110,8 +116,9 @@ int cmd_register(int argc, char **argv)
     o.progress_ctx = &cp;
     ungdb_register_summary sum;
     ungdb_error err;
-    ungdb_rc rc = build ? ungdb_register_build(positional[0], &o, &sum, &err)
-                        : ungdb_register_update(positional[0], positional + 1, npos - 1, &o, &sum, &err);
+    ungdb_rc rc =
+        build ? ungdb_register_build(positional[0], &o, &sum, &err)
+              : ungdb_register_update(positional[0], positional + 1, npos - 1, &o, &sum, &err);
     cli_progress_end(&cp);
     if (rc) {
         cli_print_error(rc, &err);

@@ -14,7 +14,8 @@ void cli_print_error(ungdb_rc rc, const ungdb_error *err)
 {
     char buf[1200];
     if (err && (err->message[0] || err->file[0]))
-        fprintf(stderr, "ungdb: %s: %s\n", ungdb_strerror(rc), ungdb_error_format(err, buf, sizeof buf));
+        fprintf(stderr, "ungdb: %s: %s\n", ungdb_strerror(rc),
+                ungdb_error_format(err, buf, sizeof buf));
     else
         fprintf(stderr, "ungdb: %s\n", ungdb_strerror(rc));
 }
@@ -66,7 +67,8 @@ void cli_progress_bar(cli_progress *p, const char *label, double done, double to
     int width = 30, fill = total > 0 ? (int)(width * done / total) : width;
     if (fill > width) fill = width;
     char bar[64];
-    for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
+    for (int i = 0; i < width; i++)
+        bar[i] = i < fill ? '#' : '.';
     bar[width] = '\0';
     fprintf(stderr, "\r\033[K[%6.1fs] [%s] %3.0f%% %s", now - p->started, bar,
             total > 0 ? 100.0 * done / total : 100.0, label);

@@ -48,8 +48,8 @@ ungdb_date ungdb_easter_sunday(int year)
 #define STORE_BEDEDAG_LAST_YEAR 2023
 
 typedef struct {
-    int month, day;  /* a fixed date, or month 0 for an Easter offset */
-    int easter_off;  /* days after Easter Sunday when month == 0 */
+    int month, day; /* a fixed date, or month 0 for an Easter offset */
+    int easter_off; /* days after Easter Sunday when month == 0 */
     const char *da, *en;
     bool public_holiday;
 } rule;
@@ -113,7 +113,8 @@ int ungdb_holidays(int year, ungdb_holiday *out, size_t cap)
     if (year < UNGDB_CAL_MIN_YEAR || year > UNGDB_CAL_MAX_YEAR) return -1;
     ungdb_holiday all[NRULES];
     int n = year_days(year, all);
-    for (int i = 0; i < n && (size_t)i < cap; i++) out[i] = all[i];
+    for (int i = 0; i < n && (size_t)i < cap; i++)
+        out[i] = all[i];
     return n;
 }
 
@@ -130,7 +131,13 @@ static int day_kind(ungdb_date date)
     int kind = m == 6 && d == 5 ? 1 : 0;
     int off = date.day - ungdb_easter_sunday(y).day;
     switch (off) {
-    case -3: case -2: case 0: case 1: case 39: case 49: case 50:
+    case -3:
+    case -2:
+    case 0:
+    case 1:
+    case 39:
+    case 49:
+    case 50:
         return 2;
     case 26:
         return y <= STORE_BEDEDAG_LAST_YEAR ? 2 : kind;

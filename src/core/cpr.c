@@ -43,10 +43,14 @@ ungdb_cpr_status ungdb_cpr_parse(const char *s, size_t n, ungdb_cpr *out)
 const char *ungdb_cpr_reason(ungdb_cpr_status st)
 {
     switch (st) {
-    case UNGDB_CPR_VALID: return "valid";
-    case UNGDB_CPR_EMPTY: return "empty";
-    case UNGDB_CPR_FORMAT: return "format";
-    case UNGDB_CPR_DATE: return "date";
+    case UNGDB_CPR_VALID:
+        return "valid";
+    case UNGDB_CPR_EMPTY:
+        return "empty";
+    case UNGDB_CPR_FORMAT:
+        return "format";
+    case UNGDB_CPR_DATE:
+        return "date";
     }
     return "unknown";
 }

@@ -106,8 +106,7 @@ static inline uint64_t byte_eq_not(uint64_t w, unsigned char b)
 static inline const char *find_special(const char *p, const char *end)
 {
 #if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n'),
-                  quote = _mm_set1_epi8('"');
+    const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
     while (end - p >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, nl)),
@@ -123,7 +122,8 @@ static inline const char *find_special(const char *p, const char *end)
         if (m) return p + first_byte(m);
         p += 8;
     }
-    while (p < end && *p != ',' && *p != '\n' && *p != '"') p++;
+    while (p < end && *p != ',' && *p != '\n' && *p != '"')
+        p++;
     return p;
 }
 
@@ -146,23 +146,31 @@ static size_t utf8_check(const char *str, size_t n)
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     for (;;) {
-        while (n - i >= 8 && (load64((const char *)s + i) & HIGHS) == 0) i += 8;
-        while (i < n && s[i] < 0x80) i++; /* at most 7 bytes, or up to the next */
+        while (n - i >= 8 && (load64((const char *)s + i) & HIGHS) == 0)
+            i += 8;
+        while (i < n && s[i] < 0x80)
+            i++; /* at most 7 bytes, or up to the next */
         if (i >= n) return n;
         unsigned c = s[i];
         size_t len;
         unsigned lo = 0x80, hi = 0xbf; /* range of the second byte */
-        if (c >= 0xc2 && c <= 0xdf) len = 2;
+        if (c >= 0xc2 && c <= 0xdf)
+            len = 2;
         else if (c >= 0xe0 && c <= 0xef) {
             len = 3;
-            if (c == 0xe0) lo = 0xa0;      /* overlong */
-            else if (c == 0xed) hi = 0x9f; /* surrogates */
+            if (c == 0xe0)
+                lo = 0xa0; /* overlong */
+            else if (c == 0xed)
+                hi = 0x9f; /* surrogates */
         } else if (c >= 0xf0 && c <= 0xf4) {
             len = 4;
-            if (c == 0xf0) lo = 0x90;      /* overlong */
-            else if (c == 0xf4) hi = 0x8f; /* above U+10FFFF */
-        } else return i;                   /* 80..C1 (continuation, overlong), F5..FF */
-        if (n - i < len) return i;         /* truncated */
+            if (c == 0xf0)
+                lo = 0x90; /* overlong */
+            else if (c == 0xf4)
+                hi = 0x8f; /* above U+10FFFF */
+        } else
+            return i;              /* 80..C1 (continuation, overlong), F5..FF */
+        if (n - i < len) return i; /* truncated */
         if (s[i + 1] < lo || s[i + 1] > hi) return i;
         for (size_t k = 2; k < len; k++)
             if ((s[i + k] & 0xc0) != 0x80) return i;
@@ -177,8 +185,8 @@ bool ungdb_utf8_valid(const char *s, size_t n)
 
 /* -------------------------------------------------------------- records */
 
-static ungdb_csv_status fail(ungdb_csv *r, ungdb_csv_record *rec, const char *start,
-                             const char *at, ungdb_csv_status st, size_t bad, const char *fmt, ...)
+static ungdb_csv_status fail(ungdb_csv *r, ungdb_csv_record *rec, const char *start, const char *at,
+                             ungdb_csv_status st, size_t bad, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 8)))
 #endif
@@ -186,8 +194,8 @@ static ungdb_csv_status fail(ungdb_csv *r, ungdb_csv_record *rec, const char *st
 
 /* Reports an error found at byte `at` of the record that starts at `start`
  * and resumes after the physical line holding `at`. */
-static ungdb_csv_status fail(ungdb_csv *r, ungdb_csv_record *rec, const char *start,
-                             const char *at, ungdb_csv_status st, size_t bad, const char *fmt, ...)
+static ungdb_csv_status fail(ungdb_csv *r, ungdb_csv_record *rec, const char *start, const char *at,
+                             ungdb_csv_status st, size_t bad, const char *fmt, ...)
 {
     const char *end = r->buf + r->size;
     const char *nl = at < end ? memchr(at, '\n', (size_t)(end - at)) : NULL;
@@ -221,7 +229,8 @@ static bool grow_fields(ungdb_csv *r)
 static bool grow_scratch(ungdb_csv *r, size_t need)
 {
     size_t cap = r->scap ? r->scap : INITIAL_SCRATCH;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+        cap *= 2;
     if (cap > r->lim.max_record) cap = r->lim.max_record;
     if (cap < need) cap = need;
     char *s = realloc(r->scratch, cap);
@@ -248,9 +257,12 @@ ungdb_csv_status ungdb_csv_next(ungdb_csv *r, ungdb_csv_record *rec)
             rec->line = line;
             return UNGDB_CSV_END;
         }
-        if (*p == '\n') p++;
-        else if (*p == '\r' && end - p >= 2 && p[1] == '\n') p += 2;
-        else break;
+        if (*p == '\n')
+            p++;
+        else if (*p == '\r' && end - p >= 2 && p[1] == '\n')
+            p += 2;
+        else
+            break;
         line++;
     }
     rec->line = line;
@@ -266,8 +278,8 @@ ungdb_csv_status ungdb_csv_next(ungdb_csv *r, ungdb_csv_record *rec)
     for (;;) { /* one field per turn; p is its first byte */
         if (nf == r->fcap) {
             if (nf == r->lim.max_fields)
-                return fail(r, rec, start, p - 1, UNGDB_CSV_TOOLONG, nf,
-                            "more than %zu fields", r->lim.max_fields);
+                return fail(r, rec, start, p - 1, UNGDB_CSV_TOOLONG, nf, "more than %zu fields",
+                            r->lim.max_fields);
             if (!grow_fields(r))
                 return fail(r, rec, start, p - 1, UNGDB_CSV_TOOLONG, nf,
                             "out of memory for %zu fields", nf + 1);
@@ -396,8 +408,7 @@ ungdb_csv_status ungdb_csv_next(ungdb_csv *r, ungdb_csv_record *rec)
 
 /* ------------------------------------------------------- open and close */
 
-static ungdb_rc make_reader(ungdb_csv **out, const char *buf, size_t n,
-                            const ungdb_csv_limits *lim)
+static ungdb_rc make_reader(ungdb_csv **out, const char *buf, size_t n, const ungdb_csv_limits *lim)
 {
     *out = NULL;
     ungdb_csv *r = calloc(1, sizeof *r);
@@ -423,8 +434,7 @@ static ungdb_rc make_reader(ungdb_csv **out, const char *buf, size_t n,
     return UNGDB_OK;
 }
 
-ungdb_rc ungdb_csv_open_mem(ungdb_csv **out, const char *buf, size_t n,
-                            const ungdb_csv_limits *lim)
+ungdb_rc ungdb_csv_open_mem(ungdb_csv **out, const char *buf, size_t n, const ungdb_csv_limits *lim)
 {
     return make_reader(out, buf, n, lim);
 }
@@ -465,7 +475,8 @@ ungdb_rc ungdb_csv_open(ungdb_csv **out, const char *path, const ungdb_csv_limit
 {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ungdb_error_set(err, UNGDB_EIO, path, 0, "", "cannot open: %s", strerror(errno));
+    if (fd < 0)
+        return ungdb_error_set(err, UNGDB_EIO, path, 0, "", "cannot open: %s", strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
@@ -484,7 +495,8 @@ ungdb_rc ungdb_csv_open(ungdb_csv **out, const char *path, const ungdb_csv_limit
     if (regular && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
         size = (size_t)st.st_size;
         map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) map = NULL;
+        if (map == MAP_FAILED)
+            map = NULL;
         else {
             (void)madvise(map, size, MADV_SEQUENTIAL);
             data = map;
@@ -494,7 +506,8 @@ ungdb_rc ungdb_csv_open(ungdb_csv **out, const char *path, const ungdb_csv_limit
         int e = read_all(fd, &owned, &size);
         if (e) {
             close(fd);
-            if (e == ENOMEM) return ungdb_error_set(err, UNGDB_ENOMEM, path, 0, "", "out of memory");
+            if (e == ENOMEM)
+                return ungdb_error_set(err, UNGDB_ENOMEM, path, 0, "", "out of memory");
             return ungdb_error_set(err, UNGDB_EIO, path, 0, "", "cannot read: %s", strerror(e));
         }
         data = owned;

@@ -33,9 +33,9 @@ ungdb_date ungdb_date_from_ymd(int y, int m, int d)
 {
     int64_t yy = (int64_t)y - (m <= 2);
     int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    int64_t yoe = yy - era * 400;                                      /* [0, 399] */
+    int64_t yoe = yy - era * 400;                                           /* [0, 399] */
     int64_t doy = (153 * (int64_t)(m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1; /* [0, 365] */
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;               /* [0, 146096] */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                    /* [0, 146096] */
     return (ungdb_date){.day = (int32_t)(era * 146097 + doe - 719468)};
 }
 
@@ -44,12 +44,12 @@ void ungdb_date_to_ymd(ungdb_date date, int *y, int *m, int *d)
 {
     int64_t z = (int64_t)date.day + 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;                                 /* [0, 146096] */
+    int64_t doe = z - era * 146097;                                      /* [0, 146096] */
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);          /* [0, 365] */
-    int64_t mp = (5 * doy + 2) / 153;                               /* [0, 11] */
-    int64_t dd = doy - (153 * mp + 2) / 5 + 1;                      /* [1, 31] */
-    int64_t mm = mp < 10 ? mp + 3 : mp - 9;                         /* [1, 12] */
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+    int64_t mp = (5 * doy + 2) / 153;                                    /* [0, 11] */
+    int64_t dd = doy - (153 * mp + 2) / 5 + 1;                           /* [1, 31] */
+    int64_t mm = mp < 10 ? mp + 3 : mp - 9;                              /* [1, 12] */
     *y = (int)(yoe + era * 400 + (mm <= 2));
     *m = (int)mm;
     *d = (int)dd;
@@ -107,7 +107,8 @@ size_t ungdb_date_format(ungdb_date date, char *buf)
     if (y < 0 || y > 9999) {
         /* Outside the type's range: say so visibly, keep the width. */
         static const char bad[] = "\?\?\?\?-\?\?-\?\?";
-        for (int i = 0; i < 11; i++) buf[i] = bad[i];
+        for (int i = 0; i < 11; i++)
+            buf[i] = bad[i];
         return 10;
     }
     put2(buf, y / 100);

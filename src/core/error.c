@@ -8,15 +8,24 @@
 const char *ungdb_strerror(ungdb_rc rc)
 {
     switch (rc) {
-    case UNGDB_OK: return "ok";
-    case UNGDB_ENOMEM: return "out of memory";
-    case UNGDB_EINPUT: return "bad input";
-    case UNGDB_EDELIVERY: return "delivery error";
-    case UNGDB_EIO: return "input/output error";
-    case UNGDB_EUSAGE: return "wrong usage";
-    case UNGDB_ETOOBIG: return "input too big";
-    case UNGDB_ESTATE: return "bad or missing state";
-    case UNGDB_EINTERNAL: return "internal error";
+    case UNGDB_OK:
+        return "ok";
+    case UNGDB_ENOMEM:
+        return "out of memory";
+    case UNGDB_EINPUT:
+        return "bad input";
+    case UNGDB_EDELIVERY:
+        return "delivery error";
+    case UNGDB_EIO:
+        return "input/output error";
+    case UNGDB_EUSAGE:
+        return "wrong usage";
+    case UNGDB_ETOOBIG:
+        return "input too big";
+    case UNGDB_ESTATE:
+        return "bad or missing state";
+    case UNGDB_EINTERNAL:
+        return "internal error";
     }
     return "unknown error";
 }

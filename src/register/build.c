@@ -31,13 +31,15 @@ static ungdb_rc read_key(const char *path, unsigned char **key, size_t *len, ung
     if (!path) return UNGDB_OK;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ungdb_error_set(err, UNGDB_EIO, path, 0, "", "cannot read the key file: %s", strerror(errno));
+        return ungdb_error_set(err, UNGDB_EIO, path, 0, "", "cannot read the key file: %s",
+                               strerror(errno));
     unsigned char buf[4096];
     size_t n = fread(buf, 1, sizeof buf, f);
     bool more = fgetc(f) != EOF;
     fclose(f);
     if (n == 0) return ungdb_error_set(err, UNGDB_EINPUT, path, 0, "", "the key file is empty");
-    if (more) return ungdb_error_set(err, UNGDB_EINPUT, path, 0, "", "the key file is over 4096 bytes");
+    if (more)
+        return ungdb_error_set(err, UNGDB_EINPUT, path, 0, "", "the key file is over 4096 bytes");
     *key = malloc(n);
     if (!*key) return UNGDB_ENOMEM;
     memcpy(*key, buf, n);
@@ -58,7 +60,8 @@ static void settings_free(settings *s)
     free(s->sqlite_path);
 }
 
-static const char *const settings_keys[4] = {"out_dir", "pupil_register", "pseudonym_key", "sqlite"};
+static const char *const settings_keys[4] = {"out_dir", "pupil_register", "pseudonym_key",
+                                             "sqlite"};
 
 static ungdb_rc settings_save(const settings *s, const char *dir, ungdb_error *err)
 {
@@ -70,7 +73,8 @@ static ungdb_rc settings_save(const settings *s, const char *dir, ungdb_error *e
         json_object_set_new(o, settings_keys[i], vals[i] ? json_string(vals[i]) : json_null());
     int r = o ? json_dump_file(o, path, JSON_INDENT(2) | JSON_SORT_KEYS) : -1;
     json_decref(o);
-    return r == 0 ? UNGDB_OK : ungdb_error_set(err, UNGDB_EIO, path, 0, "", "cannot write the settings");
+    return r == 0 ? UNGDB_OK
+                  : ungdb_error_set(err, UNGDB_EIO, path, 0, "", "cannot write the settings");
 }
 
 static ungdb_rc settings_load(settings *s, const char *dir, ungdb_error *err)
@@ -80,7 +84,9 @@ static ungdb_rc settings_load(settings *s, const char *dir, ungdb_error *err)
     snprintf(path, sizeof path, "%s/settings.json", dir);
     json_error_t jerr;
     json_t *o = json_load_file(path, 0, &jerr);
-    if (!o) return ungdb_error_set(err, UNGDB_ESTATE, path, 0, "", "cannot read the state's settings: %s", jerr.text);
+    if (!o)
+        return ungdb_error_set(err, UNGDB_ESTATE, path, 0, "",
+                               "cannot read the state's settings: %s", jerr.text);
     char **dst[4] = {&s->out_dir, &s->pupil_register, &s->pseudonym_key, &s->sqlite_path};
     for (int i = 0; i < 4; i++) {
         json_t *v = json_object_get(o, settings_keys[i]);
@@ -92,7 +98,8 @@ static ungdb_rc settings_load(settings *s, const char *dir, ungdb_error *err)
 }
 
 static ungdb_rc finish(reg_state *st, const settings *s, const char *state_dir,
-                       const ungdb_register_opts *opts, ungdb_register_summary *sum, ungdb_error *err)
+                       const ungdb_register_opts *opts, ungdb_register_summary *sum,
+                       ungdb_error *err)
 {
     unsigned char *key = NULL;
     size_t keylen = 0;
@@ -106,8 +113,8 @@ static ungdb_rc finish(reg_state *st, const settings *s, const char *state_dir,
      * describes: after a failed write the same update can be run again. */
     if (!rc && state_dir) {
         if (mkdir(state_dir, 0700) != 0 && errno != EEXIST)
-            rc = ungdb_error_set(err, UNGDB_EIO, state_dir, 0, "", "cannot create the state directory: %s",
-                                 strerror(errno));
+            rc = ungdb_error_set(err, UNGDB_EIO, state_dir, 0, "",
+                                 "cannot create the state directory: %s", strerror(errno));
         char path[4200];
         snprintf(path, sizeof path, "%s/state.bin", state_dir);
         if (!rc) rc = reg_state_save(st, path, err);
@@ -133,7 +140,8 @@ ungdb_rc ungdb_register_build(const char *deliveries_dir, const ungdb_register_o
 {
     ungdb_error_clear(err);
     if (!opts || !opts->out_dir)
-        return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "--out", "an output directory is required");
+        return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "--out",
+                               "an output directory is required");
     reg_pending *ps;
     size_t n;
     ungdb_rc rc = reg_scan_dir(deliveries_dir, &ps, &n, err);
@@ -164,7 +172,8 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
     reg_pending *ps = calloc(n ? n : 1, sizeof *ps);
     if (!ps) rc = UNGDB_ENOMEM;
     /* Check every new delivery before the state is touched. */
-    for (size_t i = 0; !rc && i < n; i++) rc = reg_scan_one(dirs[i], &ps[i], err);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = reg_scan_one(dirs[i], &ps[i], err);
     reg_state st;
     char path[4200];
     snprintf(path, sizeof path, "%s/state.bin", state_dir);
@@ -181,15 +190,17 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
                 ps[j] = ps[j - 1];
                 ps[j - 1] = t;
             }
-        int32_t last = st.deliveries.n ? VEC_AT(&st.deliveries, reg_delivery, st.deliveries.n - 1).extracted
-                                       : INT32_MIN;
+        int32_t last = st.deliveries.n
+                           ? VEC_AT(&st.deliveries, reg_delivery, st.deliveries.n - 1).extracted
+                           : INT32_MIN;
         for (size_t i = 0; !rc && i < n; i++) {
             if (ps[i].extracted <= last) {
                 char d[11];
                 ungdb_date_format((ungdb_date){ps[i].extracted}, d);
                 rc = ungdb_error_set(err, UNGDB_EDELIVERY, ps[i].dir, 0, "extracted",
                                      "extracted %s is not after the deliveries already in the "
-                                     "state; run a full build instead", d);
+                                     "state; run a full build instead",
+                                     d);
             }
             last = ps[i].extracted;
         }

@@ -79,14 +79,14 @@ enum { GT_MAIN, GT_YEAR, GT_TEAM, GT_ELECTIVE, GT_OTHER, GT_N };
 extern const char *const reg_type_name[GT_N];
 
 typedef struct reg_delivery {
-    uint32_t name; /* string id of the directory name */
+    uint32_t name;               /* string id of the directory name */
     int32_t extracted, from, to; /* day numbers */
 } reg_delivery;
 
 typedef struct reg_inst {
-    int32_t code;        /* the 6-digit number */
-    uint32_t last_cover; /* last delivery that roster-covered it, or NONE */
-    uint32_t prev_cover; /* the covering delivery before last_cover, or NONE */
+    int32_t code;         /* the 6-digit number */
+    uint32_t last_cover;  /* last delivery that roster-covered it, or NONE */
+    uint32_t prev_cover;  /* the covering delivery before last_cover, or NONE */
     uint32_t last_pupils; /* distinct pupils at last_cover */
     uint32_t last_sched;  /* last delivery that schedule-covered it, or NONE */
 } reg_inst;
@@ -102,14 +102,14 @@ typedef struct reg_person {
 /* A roster fact (spec § 2): pupil (user, inst, grade), staff (user, inst,
  * role), member (user, group) or group (inst, group_id). */
 typedef struct reg_fact {
-    uint32_t user;   /* string id; unused for groups */
-    uint32_t inst;   /* institution index */
-    uint32_t attr;   /* grade, role, group index (members) or group_id string (groups) */
-    uint32_t cur;    /* its latest spell, or NONE */
-    uint32_t seen_d; /* last delivery in which it was present, or NONE */
-    uint32_t pos;    /* its row's position among the accepted rows of that file */
-    uint32_t name;   /* groups: name of the latest delivery */
-    uint8_t type;    /* groups: type of the latest delivery */
+    uint32_t user;         /* string id; unused for groups */
+    uint32_t inst;         /* institution index */
+    uint32_t attr;         /* grade, role, group index (members) or group_id string (groups) */
+    uint32_t cur;          /* its latest spell, or NONE */
+    uint32_t seen_d;       /* last delivery in which it was present, or NONE */
+    uint32_t pos;          /* its row's position among the accepted rows of that file */
+    uint32_t name;         /* groups: name of the latest delivery */
+    uint8_t type;          /* groups: type of the latest delivery */
     uint8_t in_groups_csv; /* groups: present in some groups.csv */
 } reg_fact;
 
@@ -124,12 +124,12 @@ enum { K_PUPIL, K_STAFF, K_MEMBER, K_GROUP, K_N };
 
 typedef struct reg_lesson {
     uint32_t inst, lesson_id, title;
-    int32_t start, end; /* minutes since 1970-01-01T00:00, local time */
-    uint32_t last_d;    /* delivery of its latest version */
+    int32_t start, end;       /* minutes since 1970-01-01T00:00, local time */
+    uint32_t last_d;          /* delivery of its latest version */
     uint32_t ngroups, nstaff; /* relation rows of its latest version */
-    uint32_t dpos;      /* its position in its delivery's lessons.csv order */
-    uint32_t head[2];   /* its latest relation rows (groups, staff) while its
-                           delivery is read, chained through reg_rel.next */
+    uint32_t dpos;            /* its position in its delivery's lessons.csv order */
+    uint32_t head[2];         /* its latest relation rows (groups, staff) while its
+                                 delivery is read, chained through reg_rel.next */
 } reg_lesson;
 
 typedef struct reg_cover {
@@ -173,7 +173,7 @@ typedef struct reg_state {
     u64map inst_of_code;
     vec persons; /* reg_person */
     u64map person_of_user;
-    vec facts[K_N];  /* reg_fact */
+    vec facts[K_N]; /* reg_fact */
     u64map fact_of_key[K_N];
     vec spells[K_N]; /* reg_spell */
     vec covers;      /* reg_cover: roster coverage, in delivery order */
@@ -181,8 +181,8 @@ typedef struct reg_state {
     vec lessons;     /* reg_lesson */
     u64map lesson_of_key;
     vec lesson_groups, lesson_staff; /* reg_rel */
-    size_t rel_garbage; /* relation rows of replaced versions */
-    vec counts; /* reg_count */
+    size_t rel_garbage;              /* relation rows of replaced versions */
+    vec counts;                      /* reg_count */
     u64map count_of_key;
     vec rejects; /* reg_reject */
     uint64_t rows_read, bytes_read;
@@ -232,8 +232,7 @@ typedef struct reg_output_opts {
     size_t keylen;
 } reg_output_opts;
 ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
-                   ungdb_register_summary *sum, ungdb_progress_fn fn, void *ctx,
-                   ungdb_error *err);
+                   ungdb_register_summary *sum, ungdb_progress_fn fn, void *ctx, ungdb_error *err);
 
 /* Copies the CSV tables of out_dir into a new SQLite file (sqlite.c). */
 ungdb_rc reg_write_sqlite(const char *out_dir, const char *path, ungdb_error *err);

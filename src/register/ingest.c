@@ -11,20 +11,22 @@
 #include <string.h>
 
 const char *const reg_vcode_name[V_NCODES] = {
-    "cpr_missing",          "cpr_invalid",           "pupil_without_group",
-    "main_group_count",     "pupil_overlap",         "lesson_without_group",
-    "lesson_without_staff", "staff_without_user_id", "lesson_outside_day",
-    "lesson_outside_window", "institution_missing",  "count_jump",
+    "cpr_missing",          "cpr_invalid",
+    "pupil_without_group",  "main_group_count",
+    "pupil_overlap",        "lesson_without_group",
+    "lesson_without_staff", "staff_without_user_id",
+    "lesson_outside_day",   "lesson_outside_window",
+    "institution_missing",  "count_jump",
     "lesson_group_unknown", "lesson_staff_not_affiliated",
 };
 const char *const reg_rcode_name[R_NCODES] = {
-    "csv_syntax",    "encoding",     "field_count",   "missing_value",  "bad_user_id",
-    "bad_institution", "bad_role",   "bad_grade",     "bad_type",       "bad_group_id",
-    "bad_lesson_id", "bad_datetime", "bad_time",      "duplicate",      "unknown_lesson",
-    "bad_cpr",       "bad_date",     "bad_period",
+    "csv_syntax",      "encoding",     "field_count", "missing_value", "bad_user_id",
+    "bad_institution", "bad_role",     "bad_grade",   "bad_type",      "bad_group_id",
+    "bad_lesson_id",   "bad_datetime", "bad_time",    "duplicate",     "unknown_lesson",
+    "bad_cpr",         "bad_date",     "bad_period",
 };
-const char *const reg_role_name[ROLE_N] = {"pupil", "teacher", "pedagogue",
-                                           "leader", "admin",  "other"};
+const char *const reg_role_name[ROLE_N] = {"pupil",  "teacher", "pedagogue",
+                                           "leader", "admin",   "other"};
 const char *const reg_type_name[GT_N] = {"main", "year", "team", "elective", "other"};
 
 /* ---- counts and rejects ---- */
@@ -69,8 +71,21 @@ ungdb_rc reg_reject_add(reg_state *st, uint32_t d, uint32_t file, uint64_t line,
 
 /* ---- columns and value checks ---- */
 
-enum col_kind { C_USER, C_USER_OR_EMPTY, C_CPR, C_INST, C_ROLE, C_GRADE, C_GROUP, C_NAME,
-                C_TYPE, C_LESSON, C_TITLE, C_START, C_END };
+enum col_kind {
+    C_USER,
+    C_USER_OR_EMPTY,
+    C_CPR,
+    C_INST,
+    C_ROLE,
+    C_GRADE,
+    C_GROUP,
+    C_NAME,
+    C_TYPE,
+    C_LESSON,
+    C_TITLE,
+    C_START,
+    C_END
+};
 
 typedef struct col_def {
     const char *name;
@@ -79,13 +94,23 @@ typedef struct col_def {
 
 static const col_def file_cols[F_NFILES][5] = {
     [F_PERSONS] = {{"user_id", C_USER}, {"cpr", C_CPR}},
-    [F_ROLES] = {{"user_id", C_USER}, {"institution", C_INST}, {"role", C_ROLE}, {"grade", C_GRADE}},
-    [F_GROUPS] = {{"institution", C_INST}, {"group_id", C_GROUP}, {"name", C_NAME}, {"type", C_TYPE}},
+    [F_ROLES] = {{"user_id", C_USER},
+                 {"institution", C_INST},
+                 {"role", C_ROLE},
+                 {"grade", C_GRADE}},
+    [F_GROUPS] = {{"institution", C_INST},
+                  {"group_id", C_GROUP},
+                  {"name", C_NAME},
+                  {"type", C_TYPE}},
     [F_MEMBERS] = {{"user_id", C_USER}, {"institution", C_INST}, {"group_id", C_GROUP}},
-    [F_LESSONS] = {{"institution", C_INST}, {"lesson_id", C_LESSON}, {"title", C_TITLE},
-                   {"start", C_START}, {"end", C_END}},
+    [F_LESSONS] = {{"institution", C_INST},
+                   {"lesson_id", C_LESSON},
+                   {"title", C_TITLE},
+                   {"start", C_START},
+                   {"end", C_END}},
     [F_LESSON_GROUPS] = {{"institution", C_INST}, {"lesson_id", C_LESSON}, {"group_id", C_GROUP}},
-    [F_LESSON_STAFF] = {{"institution", C_INST}, {"lesson_id", C_LESSON},
+    [F_LESSON_STAFF] = {{"institution", C_INST},
+                        {"lesson_id", C_LESSON},
                         {"user_id", C_USER_OR_EMPTY}},
 };
 
@@ -158,24 +183,32 @@ static int check_value(const col_def *c, ungdb_slice v, ungdb_slice role_raw, ro
     case C_GRADE: {
         bool pupil = role_raw.n == 5 && memcmp(role_raw.p, "pupil", 5) == 0;
         if (!pupil) {
-            if (v.n) return snprintf(msg, size, "grade is given for a role that is not pupil"), R_BAD_GRADE;
+            if (v.n)
+                return snprintf(msg, size, "grade is given for a role that is not pupil"),
+                       R_BAD_GRADE;
             r->grade = -1;
             return -1;
         }
         if (v.n == 0) return snprintf(msg, size, "grade is empty for a pupil"), R_MISSING_VALUE;
-        if (v.n == 1 && v.p[0] >= '0' && v.p[0] <= '9') r->grade = v.p[0] - '0';
-        else if (v.n == 2 && v.p[0] == '1' && v.p[1] == '0') r->grade = 10;
-        else return snprintf(msg, size, "grade is not an integer 0-10 written canonically"), R_BAD_GRADE;
+        if (v.n == 1 && v.p[0] >= '0' && v.p[0] <= '9')
+            r->grade = v.p[0] - '0';
+        else if (v.n == 2 && v.p[0] == '1' && v.p[1] == '0')
+            r->grade = 10;
+        else
+            return snprintf(msg, size, "grade is not an integer 0-10 written canonically"),
+                   R_BAD_GRADE;
         return -1;
     }
     case C_GROUP:
         if (v.n == 0) return snprintf(msg, size, "group_id is empty"), R_MISSING_VALUE;
-        if (v.n > 64) return snprintf(msg, size, "group_id is longer than 64 bytes"), R_BAD_GROUP_ID;
+        if (v.n > 64)
+            return snprintf(msg, size, "group_id is longer than 64 bytes"), R_BAD_GROUP_ID;
         r->group = v;
         return -1;
     case C_LESSON:
         if (v.n == 0) return snprintf(msg, size, "lesson_id is empty"), R_MISSING_VALUE;
-        if (v.n > 64) return snprintf(msg, size, "lesson_id is longer than 64 bytes"), R_BAD_LESSON_ID;
+        if (v.n > 64)
+            return snprintf(msg, size, "lesson_id is longer than 64 bytes"), R_BAD_LESSON_ID;
         r->lesson = v;
         return -1;
     case C_NAME:
@@ -310,10 +343,10 @@ static void pred_turn(reg_predictor *p, uint32_t d)
 
 /* Per-delivery scratch for the checks of § 6. */
 typedef struct dscratch {
-    u64map *pupil_of;  /* (user, inst) -> index in pupils */
-    vec pupils;        /* dpupil */
-    vec pupil_roles;   /* dpupil_role */
-    vec lessons;       /* uint32_t: lessons delivered in this delivery */
+    u64map *pupil_of; /* (user, inst) -> index in pupils */
+    vec pupils;       /* dpupil */
+    vec pupil_roles;  /* dpupil_role */
+    vec lessons;      /* uint32_t: lessons delivered in this delivery */
 } dscratch;
 
 typedef struct dpupil {
@@ -399,7 +432,8 @@ static ungdb_rc on_role(ctx *c, const row *r)
     uint32_t h = pred_peek(pr), fi = NONE;
     if (h != NONE && (h >> 31) == (uint32_t)kind - K_PUPIL) {
         const reg_fact *f = &VEC_AT(&st->facts[kind], reg_fact, h & 0x7fffffff);
-        if (f->inst == inst && f->attr == attr && same_str(st, f->user, r->user)) fi = h & 0x7fffffff;
+        if (f->inst == inst && f->attr == attr && same_str(st, f->user, r->user))
+            fi = h & 0x7fffffff;
     }
     if (fi == NONE) {
         uint32_t u = strpool_intern(&st->str, r->user.p, r->user.n);
@@ -417,8 +451,8 @@ static ungdb_rc on_role(ctx *c, const row *r)
     if (!rc) rc = fact_present(st, kind, fi, c->d);
     if (rc || !pupil) return rc;
     bool fresh;
-    uint32_t *slot = u64map_put(c->ds.pupil_of, ((uint64_t)user << 32) | inst,
-                                (uint32_t)c->ds.pupils.n, &fresh);
+    uint32_t *slot =
+        u64map_put(c->ds.pupil_of, ((uint64_t)user << 32) | inst, (uint32_t)c->ds.pupils.n, &fresh);
     if (!slot) return UNGDB_ENOMEM;
     if (fresh) {
         dpupil *dp = vec_push(&c->ds.pupils);
@@ -610,8 +644,10 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
     rel->d = c->d;
     rel->next = l->head[staff];
     l->head[staff] = (uint32_t)(rels->n - 1);
-    if (staff) l->nstaff++;
-    else l->ngroups++;
+    if (staff)
+        l->nstaff++;
+    else
+        l->ngroups++;
     return UNGDB_OK;
 }
 
@@ -669,7 +705,8 @@ static ungdb_rc read_file(ctx *c, int file, ungdb_error *err)
         int code = -1;
         char msg[160];
         for (int i = 0; i < ncols && code < 0; i++)
-            code = check_value(cols[i].def, rec.fields[cols[i].index], role_raw, &r, msg, sizeof msg);
+            code =
+                check_value(cols[i].def, rec.fields[cols[i].index], role_raw, &r, msg, sizeof msg);
         if (code < 0 && file == F_LESSONS && r.end <= r.start) {
             code = R_BAD_TIME;
             snprintf(msg, sizeof msg, "end is not after start");
@@ -679,13 +716,27 @@ static ungdb_rc read_file(ctx *c, int file, ungdb_error *err)
             continue;
         }
         switch (file) {
-        case F_PERSONS: rc = on_person(c, &r); break;
-        case F_ROLES: rc = on_role(c, &r); break;
-        case F_GROUPS: rc = on_group(c, &r); break;
-        case F_MEMBERS: rc = on_member(c, &r); break;
-        case F_LESSONS: rc = on_lesson(c, &r); break;
-        case F_LESSON_GROUPS: rc = on_relation(c, &r, false, &code); break;
-        case F_LESSON_STAFF: rc = on_relation(c, &r, true, &code); break;
+        case F_PERSONS:
+            rc = on_person(c, &r);
+            break;
+        case F_ROLES:
+            rc = on_role(c, &r);
+            break;
+        case F_GROUPS:
+            rc = on_group(c, &r);
+            break;
+        case F_MEMBERS:
+            rc = on_member(c, &r);
+            break;
+        case F_LESSONS:
+            rc = on_lesson(c, &r);
+            break;
+        case F_LESSON_GROUPS:
+            rc = on_relation(c, &r, false, &code);
+            break;
+        case F_LESSON_STAFF:
+            rc = on_relation(c, &r, true, &code);
+            break;
         }
         if (rc == UNGDB_EINPUT) {
             if (code < 0) code = R_DUPLICATE;
@@ -765,9 +816,11 @@ static ungdb_rc schedule_checks(ctx *c)
 {
     ungdb_rc rc = UNGDB_OK;
     for (size_t i = 0; !rc && i < c->ds.lessons.n; i++) {
-        const reg_lesson *l = &VEC_AT(&c->st->lessons, reg_lesson, VEC_AT(&c->ds.lessons, uint32_t, i));
+        const reg_lesson *l =
+            &VEC_AT(&c->st->lessons, reg_lesson, VEC_AT(&c->ds.lessons, uint32_t, i));
         if (l->ngroups == 0) rc = reg_count_add(c->st, c->d, l->inst, V_LESSON_WITHOUT_GROUP, 1);
-        if (!rc && l->nstaff == 0) rc = reg_count_add(c->st, c->d, l->inst, V_LESSON_WITHOUT_STAFF, 1);
+        if (!rc && l->nstaff == 0)
+            rc = reg_count_add(c->st, c->d, l->inst, V_LESSON_WITHOUT_STAFF, 1);
     }
     return rc;
 }

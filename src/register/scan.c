@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 const char *const reg_file_name[F_NFILES] = {
-    "persons.csv", "roles.csv",         "groups.csv",        "members.csv",
+    "persons.csv", "roles.csv",         "groups.csv",       "members.csv",
     "lessons.csv", "lesson_groups.csv", "lesson_staff.csv",
 };
 
@@ -32,7 +32,8 @@ const char *reg_basename(const char *path)
     const char *s = strrchr(path, '/');
     while (s && s[1] == '\0' && s > path) { /* trailing slash */
         const char *t = s - 1;
-        while (t > path && *t != '/') t--;
+        while (t > path && *t != '/')
+            t--;
         if (*t != '/') return path;
         s = t;
     }
@@ -108,8 +109,7 @@ static ungdb_rc check_header(const char *path, int file, ungdb_error *err)
     if (s == UNGDB_CSV_END) {
         rc = ungdb_error_set(err, UNGDB_EDELIVERY, path, 1, "", "the file has no header row");
     } else if (s != UNGDB_CSV_RECORD || rec.line != 1) {
-        rc = ungdb_error_set(err, UNGDB_EDELIVERY, path, 1, "",
-                             "the header row cannot be read: %s",
+        rc = ungdb_error_set(err, UNGDB_EDELIVERY, path, 1, "", "the header row cannot be read: %s",
                              s == UNGDB_CSV_RECORD ? "it is not on line 1" : rec.message);
     } else {
         for (int c = 0; c < 6 && required_cols[file][c]; c++)
@@ -131,7 +131,8 @@ ungdb_rc reg_scan_one(const char *dir, reg_pending *p, ungdb_error *err)
     if (!p->dir || !p->name) return UNGDB_ENOMEM;
     /* A trailing slash would leave the base name ending in '/'. */
     size_t nl = strlen(p->name);
-    while (nl > 1 && p->name[nl - 1] == '/') p->name[--nl] = '\0';
+    while (nl > 1 && p->name[nl - 1] == '/')
+        p->name[--nl] = '\0';
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return ungdb_error_set(err, UNGDB_EDELIVERY, dir, 0, "", "not a delivery directory");
@@ -194,8 +195,8 @@ ungdb_rc reg_scan_dir(const char *dir, reg_pending **out, size_t *n, ungdb_error
     *n = 0;
     DIR *dh = opendir(dir);
     if (!dh)
-        return ungdb_error_set(err, UNGDB_EIO, dir, 0, "", "cannot open the deliveries directory: %s",
-                               strerror(errno));
+        return ungdb_error_set(err, UNGDB_EIO, dir, 0, "",
+                               "cannot open the deliveries directory: %s", strerror(errno));
     char **names = NULL;
     size_t nn = 0, cap = 0;
     ungdb_rc rc = UNGDB_OK;
@@ -210,8 +211,10 @@ ungdb_rc reg_scan_dir(const char *dir, reg_pending **out, size_t *n, ungdb_error
             if (nn == cap) {
                 cap = cap ? cap * 2 : 64;
                 char **nv = realloc(names, cap * sizeof *names);
-                if (!nv) rc = UNGDB_ENOMEM;
-                else names = nv;
+                if (!nv)
+                    rc = UNGDB_ENOMEM;
+                else
+                    names = nv;
             }
             if (!rc) names[nn++] = path, path = NULL;
         }
@@ -220,15 +223,18 @@ ungdb_rc reg_scan_dir(const char *dir, reg_pending **out, size_t *n, ungdb_error
     }
     closedir(dh);
     reg_pending *ps = NULL;
-    if (!rc && nn == 0) rc = ungdb_error_set(err, UNGDB_EDELIVERY, dir, 0, "", "no deliveries in the directory");
+    if (!rc && nn == 0)
+        rc = ungdb_error_set(err, UNGDB_EDELIVERY, dir, 0, "", "no deliveries in the directory");
     if (!rc) {
         /* Check in name order so that the first error reported is stable. */
         qsort(names, nn, sizeof *names, by_name);
         ps = calloc(nn, sizeof *ps);
         if (!ps) rc = UNGDB_ENOMEM;
-        for (size_t i = 0; !rc && i < nn; i++) rc = reg_scan_one(names[i], &ps[i], err);
+        for (size_t i = 0; !rc && i < nn; i++)
+            rc = reg_scan_one(names[i], &ps[i], err);
     }
-    for (size_t i = 0; i < nn; i++) free(names[i]);
+    for (size_t i = 0; i < nn; i++)
+        free(names[i]);
     free(names);
     if (!rc) {
         qsort(ps, nn, sizeof *ps, by_extracted);

@@ -22,7 +22,8 @@ static const tdef tables[] = {
     {"gruppe", "institution TEXT, group_id TEXT, name TEXT, type TEXT, start TEXT, end TEXT",
      "CREATE INDEX gruppe_key ON gruppe(institution, group_id);"},
     {"lektion",
-     "institution TEXT, lesson_id TEXT, title TEXT, subject TEXT, start TEXT, end TEXT, minutes INTEGER",
+     "institution TEXT, lesson_id TEXT, title TEXT, subject TEXT, start TEXT, end TEXT, minutes "
+     "INTEGER",
      "CREATE INDEX lektion_key ON lektion(institution, lesson_id); "
      "CREATE INDEX lektion_start ON lektion(start);"},
     {"elev_gruppe", "cpr TEXT, user_id TEXT, institution TEXT, group_id TEXT, start TEXT, end TEXT",
@@ -51,9 +52,11 @@ static ungdb_rc load_table(sqlite3 *db, const tdef *t, const char *csv, const ch
     snprintf(sql, sizeof sql, "CREATE TABLE \"%s\" (%s);", t->name, t->columns);
     if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) return fail(db, path, err);
     int ncols = 1;
-    for (const char *p = t->columns; *p; p++) ncols += *p == ',';
+    for (const char *p = t->columns; *p; p++)
+        ncols += *p == ',';
     int n = snprintf(sql, sizeof sql, "INSERT INTO \"%s\" VALUES (?", t->name);
-    for (int i = 1; i < ncols; i++) n += snprintf(sql + n, sizeof sql - (size_t)n, ",?");
+    for (int i = 1; i < ncols; i++)
+        n += snprintf(sql + n, sizeof sql - (size_t)n, ",?");
     snprintf(sql + n, sizeof sql - (size_t)n, ")");
     sqlite3_stmt *ins;
     if (sqlite3_prepare_v2(db, sql, -1, &ins, NULL) != SQLITE_OK) return fail(db, path, err);
@@ -70,8 +73,10 @@ static ungdb_rc load_table(sqlite3 *db, const tdef *t, const char *csv, const ch
         }
         for (int i = 0; i < ncols; i++) {
             /* Empty means unknown or open: NULL in SQL. */
-            if (rec.fields[i].n == 0) sqlite3_bind_null(ins, i + 1);
-            else sqlite3_bind_text(ins, i + 1, rec.fields[i].p, (int)rec.fields[i].n, SQLITE_STATIC);
+            if (rec.fields[i].n == 0)
+                sqlite3_bind_null(ins, i + 1);
+            else
+                sqlite3_bind_text(ins, i + 1, rec.fields[i].p, (int)rec.fields[i].n, SQLITE_STATIC);
         }
         if (sqlite3_step(ins) != SQLITE_DONE) rc = fail(db, path, err);
         sqlite3_reset(ins);

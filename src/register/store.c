@@ -24,7 +24,8 @@ bool vec_reserve(vec *v, size_t cap)
 {
     if (cap <= v->cap) return true;
     size_t nc = v->cap ? v->cap : 16;
-    while (nc < cap) nc += nc / 2 + 16;
+    while (nc < cap)
+        nc += nc / 2 + 16;
     char *d = realloc(v->data, nc * v->elem);
     if (!d) return false;
     v->data = d;
@@ -56,7 +57,8 @@ void u64map_release(u64map *m)
 
 void u64map_clear(u64map *m)
 {
-    for (size_t i = 0; i < m->cap; i++) m->slots[i].val = UINT32_MAX;
+    for (size_t i = 0; i < m->cap; i++)
+        m->slots[i].val = UINT32_MAX;
     m->n = 0;
 }
 
@@ -80,7 +82,8 @@ static bool u64map_grow(u64map *m)
     for (size_t j = 0; j < m->cap; j++) {
         if (m->slots[j].val == UINT32_MAX) continue;
         size_t i = hash_u64(m->slots[j].key) & (nc - 1);
-        while (slots[i].val != UINT32_MAX) i = (i + 1) & (nc - 1);
+        while (slots[i].val != UINT32_MAX)
+            i = (i + 1) & (nc - 1);
         slots[i] = m->slots[j];
     }
     free(m->slots);
@@ -164,7 +167,8 @@ static bool strpool_rehash(strpool *sp, size_t nc)
     const uint64_t *h = (const uint64_t *)sp->hashes.data;
     for (uint32_t id = 0; id < sp->hashes.n; id++) {
         size_t i = h[id] & (nc - 1);
-        while (slots[i] != SLOT_EMPTY) i = (i + 1) & (nc - 1);
+        while (slots[i] != SLOT_EMPTY)
+            i = (i + 1) & (nc - 1);
         slots[i] = SLOT_TAG(h[id]) | id;
     }
     free(sp->slots);
@@ -274,6 +278,7 @@ bool strpool_read(FILE *f, strpool *sp)
         return false;
     if (sp->offsets.n != sp->hashes.n + 1) return false;
     size_t cap = 4096;
-    while (cap < sp->hashes.n * 2 + 2) cap *= 2;
+    while (cap < sp->hashes.n * 2 + 2)
+        cap *= 2;
     return strpool_rehash(sp, cap);
 }

@@ -45,9 +45,9 @@ void u64map_clear(u64map *m);
 
 /* Interned byte strings: equal bytes, equal id. Id 0 is the empty string. */
 typedef struct strpool {
-    vec bytes;     /* char: all strings back to back */
-    vec offsets;   /* uint64_t: start of string i; offsets[n] is the end */
-    vec hashes;    /* uint64_t: hash of string i */
+    vec bytes;       /* char: all strings back to back */
+    vec offsets;     /* uint64_t: start of string i; offsets[n] is the end */
+    vec hashes;      /* uint64_t: hash of string i */
     uint64_t *slots; /* open addressing: id in the low 32 bits (UINT32_MAX when
                         empty), the hash's high 32 bits above, so that most
                         mismatches are told without touching the strings */

@@ -23,7 +23,8 @@ void table_release(table *t)
 {
     vec_release(&t->text);
     vec_release(&t->rows);
-    for (int i = 0; i < t->nruns; i++) fclose(t->runs[i]);
+    for (int i = 0; i < t->nruns; i++)
+        fclose(t->runs[i]);
     t->nruns = 0;
 }
 
@@ -115,7 +116,8 @@ void table_end_row(table *t)
     r->len = t->text.n - t->row_start;
     uint64_t p = 0;
     const unsigned char *s = (const unsigned char *)t->text.data + r->off;
-    for (size_t i = 0; i < 8; i++) p = (p << 8) | (i < r->len ? s[i] : 0);
+    for (size_t i = 0; i < 8; i++)
+        p = (p << 8) | (i < r->len ? s[i] : 0);
     r->prefix = p;
     t->row_start = t->text.n;
     t->first_field = true;
@@ -149,13 +151,15 @@ static void radix_sort(const char *text, table_row *a, table_row *tmp, size_t n,
 {
     while (n > 48) {
         size_t count[257] = {0};
-        for (size_t i = 0; i < n; i++) count[row_byte(text, &a[i], depth)]++;
+        for (size_t i = 0; i < n; i++)
+            count[row_byte(text, &a[i], depth)]++;
         size_t pos[257], sum = 0;
         for (int b = 0; b < 257; b++) {
             pos[b] = sum;
             sum += count[b];
         }
-        for (size_t i = 0; i < n; i++) tmp[pos[row_byte(text, &a[i], depth)]++] = a[i];
+        for (size_t i = 0; i < n; i++)
+            tmp[pos[row_byte(text, &a[i], depth)]++] = a[i];
         memcpy(a, tmp, n * sizeof *a);
         /* Bucket 0 holds rows that ended: all equal. Recurse on the others,
          * looping on the largest to bound the stack. */
@@ -285,7 +289,8 @@ static bool merge_runs(table *t, FILE *out)
         }
         if (k > 0) heap[j] = moved;
     }
-    for (int i = 0; cur && i < n; i++) free(cur[i].buf);
+    for (int i = 0; cur && i < n; i++)
+        free(cur[i].buf);
     free(cur);
     free(heap);
     return ok;

@@ -34,8 +34,10 @@ static ungdb_rc cover_index_build(const reg_state *st, const vec *covers, cover_
     ci->suffix_to = malloc((nc + 1) * sizeof *ci->suffix_to);
     if (!ci->start || !ci->d || !ci->suffix_from || !ci->suffix_to) return UNGDB_ENOMEM;
     const reg_cover *cv = (const reg_cover *)covers->data;
-    for (size_t i = 0; i < nc; i++) ci->start[cv[i].inst + 1]++;
-    for (size_t i = 0; i < ni; i++) ci->start[i + 1] += ci->start[i];
+    for (size_t i = 0; i < nc; i++)
+        ci->start[cv[i].inst + 1]++;
+    for (size_t i = 0; i < ni; i++)
+        ci->start[i + 1] += ci->start[i];
     uint32_t *fill = calloc(ni + 1, sizeof *fill);
     if (!fill) return UNGDB_ENOMEM;
     for (size_t i = 0; i < nc; i++) /* covers are in delivery order, so each list is sorted */
@@ -68,8 +70,10 @@ static uint32_t cover_after(const cover_index *ci, uint32_t inst, uint32_t d)
     uint32_t lo = ci->start[inst], hi = ci->start[inst + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (ci->d[mid] <= d) lo = mid + 1;
-        else hi = mid;
+        if (ci->d[mid] <= d)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -89,7 +93,7 @@ typedef struct wctx {
     char (*pseudo)[16]; /* per string id, when pseudonymising */
     uint8_t *pseudo_done;
     uint64_t group_unknown, staff_not_affiliated;
-    vec reg_spells; /* preg: the pupil register's accepted rows */
+    vec reg_spells;  /* preg: the pupil register's accepted rows */
     vec reg_rejects; /* reg_reject rows of the pupil register (not kept in the state) */
     uint8_t *alive;  /* per lesson: its final version is in the register */
     const char *out_dir;
@@ -190,7 +194,8 @@ static ungdb_rc pseudonymize(wctx *w)
         pseudonym(w, VEC_AT(&st->persons, reg_person, i).cpr);
     }
     for (int k = K_PUPIL; k <= K_MEMBER; k++)
-        for (size_t i = 0; i < st->facts[k].n; i++) pseudonym(w, VEC_AT(&st->facts[k], reg_fact, i).user);
+        for (size_t i = 0; i < st->facts[k].n; i++)
+            pseudonym(w, VEC_AT(&st->facts[k], reg_fact, i).user);
     for (size_t i = 0; i < st->lesson_staff.n; i++)
         pseudonym(w, VEC_AT(&st->lesson_staff, reg_rel, i).other);
     for (size_t i = 0; i < w->reg_spells.n; i++) {
@@ -230,7 +235,6 @@ static ungdb_rc finish(wctx *w, table *t, const char *file, const char *header, 
 
 /* ---- the pupil register (spec § 4) ---- */
 
-
 static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
 {
     const char *path = w->o->pupil_register;
@@ -248,7 +252,8 @@ static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
     for (int i = 0; i < 5; i++)
         if ((col[i] = ungdb_csv_column(&rec, names[i])) < 0) {
             ungdb_csv_free(r);
-            return ungdb_error_set(err, UNGDB_EINPUT, path, 1, names[i], "required column is missing");
+            return ungdb_error_set(err, UNGDB_EINPUT, path, 1, names[i],
+                                   "required column is missing");
         }
     strpool seen; /* the accepted rows' values */
     if (strpool_init(&seen)) {
@@ -308,8 +313,10 @@ static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
                     snprintf(msg, sizeof msg, "institution is not 6 digits");
                 }
             } else if (i == 2) {
-                if (v.n == 1 && v.p[0] >= '0' && v.p[0] <= '9') p.grade = v.p[0] - '0';
-                else if (v.n == 2 && v.p[0] == '1' && v.p[1] == '0') p.grade = 10;
+                if (v.n == 1 && v.p[0] >= '0' && v.p[0] <= '9')
+                    p.grade = v.p[0] - '0';
+                else if (v.n == 2 && v.p[0] == '1' && v.p[1] == '0')
+                    p.grade = 10;
                 else {
                     code = R_BAD_GRADE;
                     snprintf(msg, sizeof msg, "grade is not an integer 0-10 written canonically");
@@ -338,15 +345,19 @@ static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
                 snprintf(msg, sizeof msg, "the row repeats an earlier row");
             } else {
                 preg *np = vec_push(&w->reg_spells);
-                if (!np) rc = UNGDB_ENOMEM;
-                else *np = p;
+                if (!np)
+                    rc = UNGDB_ENOMEM;
+                else
+                    *np = p;
             }
         }
         if (code >= 0 && !rc) {
             reg_reject *rj = vec_push(&w->reg_rejects);
             uint32_t m = strpool_intern(&w->st->str, msg, strlen(msg));
-            if (!rj || m == NONE) rc = UNGDB_ENOMEM;
-            else *rj = (reg_reject){NONE, F_PUPIL_REGISTER, (uint64_t)rec.line, (uint32_t)code, m};
+            if (!rj || m == NONE)
+                rc = UNGDB_ENOMEM;
+            else
+                *rj = (reg_reject){NONE, F_PUPIL_REGISTER, (uint64_t)rec.line, (uint32_t)code, m};
         }
     }
     strpool_release(&seen);
@@ -463,7 +474,8 @@ static ungdb_rc write_relations(wctx *w, ungdb_register_summary *sum)
         const reg_rel *r = &VEC_AT(&st->lesson_groups, reg_rel, i);
         const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, r->lesson);
         if (!alive[r->lesson] || r->d != l->last_d) continue;
-        if (!fact_covers(w, K_GROUP, r->other, ungdb_datetime_date((ungdb_datetime){l->start}).day)) {
+        if (!fact_covers(w, K_GROUP, r->other,
+                         ungdb_datetime_date((ungdb_datetime){l->start}).day)) {
             w->group_unknown++;
             continue;
         }
@@ -472,7 +484,8 @@ static ungdb_rc write_relations(wctx *w, ungdb_register_summary *sum)
         put_str(w, &t, l->lesson_id);
         table_end_row(&t);
     }
-    ungdb_rc rc = finish(w, &t, "gruppe_lektion.csv", "institution,group_id,lesson_id", &sum->lesson_groups);
+    ungdb_rc rc =
+        finish(w, &t, "gruppe_lektion.csv", "institution,group_id,lesson_id", &sum->lesson_groups);
     if (rc) return rc;
     table_init(&t);
     for (size_t i = 0; i < st->lesson_staff.n; i++) {
@@ -579,8 +592,10 @@ static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
                     if (s <= e) {
                         if (!w->o->pupil_register) {
                             piece *pc = vec_push(&pieces);
-                            if (!pc) rc = UNGDB_ENOMEM;
-                            else *pc = (piece){s, e};
+                            if (!pc)
+                                rc = UNGDB_ENOMEM;
+                            else
+                                *pc = (piece){s, e};
                         } else if (cpr != 0) {
                             /* Kept only where it overlaps a register spell of the
                              * same cpr, institution and grade, clipped to it. */
@@ -592,8 +607,10 @@ static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
                                 int32_t ce = e < rg->end ? e : rg->end;
                                 if (cs > ce) continue;
                                 piece *pc = vec_push(&pieces);
-                                if (!pc) rc = UNGDB_ENOMEM;
-                                else *pc = (piece){cs, ce};
+                                if (!pc)
+                                    rc = UNGDB_ENOMEM;
+                                else
+                                    *pc = (piece){cs, ce};
                             }
                         }
                     }
@@ -710,8 +727,10 @@ static ungdb_rc write_validation(wctx *w, ungdb_register_summary *sum)
         const reg_count *c = &VEC_AT(&st->counts, reg_count, i);
         if (!c->count) continue;
         put_str(w, &t, VEC_AT(&st->deliveries, reg_delivery, c->d).name);
-        if (c->inst == NONE) table_str(&t, "", 0);
-        else table_inst(&t, inst_code(w, c->inst));
+        if (c->inst == NONE)
+            table_str(&t, "", 0);
+        else
+            table_inst(&t, inst_code(w, c->inst));
         table_cstr(&t, reg_vcode_name[c->code]);
         table_int(&t, (int64_t)c->count);
         table_end_row(&t);
@@ -744,8 +763,10 @@ static ungdb_rc write_rejects(wctx *w, ungdb_register_summary *sum)
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < vs[k]->n; i++) {
             const reg_reject *r = &VEC_AT(vs[k], reg_reject, i);
-            if (r->d == NONE) table_str(&t, "", 0);
-            else put_str(w, &t, VEC_AT(&st->deliveries, reg_delivery, r->d).name);
+            if (r->d == NONE)
+                table_str(&t, "", 0);
+            else
+                put_str(w, &t, VEC_AT(&st->deliveries, reg_delivery, r->d).name);
             table_cstr(&t, r->file == F_PUPIL_REGISTER ? reg_basename(w->o->pupil_register)
                                                        : reg_file_name[r->file]);
             table_int(&t, (int64_t)r->line);
@@ -760,7 +781,7 @@ static ungdb_rc write_rejects(wctx *w, ungdb_register_summary *sum)
  * what the relation tables dropped, is written last), so two threads write
  * them; the state is only read. */
 typedef ungdb_rc (*step_fn)(wctx *, ungdb_register_summary *);
-static const step_fn steps[] = {write_relations, write_lessons, write_elev_gruppe, write_elev,
+static const step_fn steps[] = {write_relations,   write_lessons, write_elev_gruppe, write_elev,
                                 write_medarbejder, write_gruppe,  write_rejects,     write_match};
 #define NSTEPS (sizeof steps / sizeof steps[0])
 
@@ -812,7 +833,8 @@ static ungdb_rc make_dir(const char *path, ungdb_error *err)
     if (mkdir(buf, 0777) != 0 && errno != EEXIST) goto fail;
     return UNGDB_OK;
 fail:
-    return ungdb_error_set(err, UNGDB_EIO, buf, 0, "", "cannot create the directory: %s", strerror(errno));
+    return ungdb_error_set(err, UNGDB_EIO, buf, 0, "", "cannot create the directory: %s",
+                           strerror(errno));
 }
 
 ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
@@ -842,7 +864,8 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
         pool_work(&p, true);
         if (threaded) pthread_join(th, NULL);
         pthread_mutex_destroy(&p.lock);
-        for (size_t i = 0; !rc && i < NSTEPS; i++) rc = p.rc[i];
+        for (size_t i = 0; !rc && i < NSTEPS; i++)
+            rc = p.rc[i];
         if (!rc) {
             if (fn) {
                 ungdb_progress pr = {"write", NULL, NSTEPS, NSTEPS + 1};
@@ -852,7 +875,8 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
         }
     }
     if (rc && !err->message[0])
-        ungdb_error_set(err, rc, out_dir, 0, "", rc == UNGDB_EIO ? "cannot write the tables: %s" : "%s",
+        ungdb_error_set(err, rc, out_dir, 0, "",
+                        rc == UNGDB_EIO ? "cannot write the tables: %s" : "%s",
                         rc == UNGDB_EIO ? strerror(errno) : ungdb_strerror(rc));
     cover_index_release(&w.roster);
     cover_index_release(&w.sched);

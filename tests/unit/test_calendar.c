@@ -41,14 +41,25 @@ static void holidays_2023_include_store_bededag(void **state)
     ungdb_holiday h[UNGDB_HOLIDAYS_MAX];
     int n = ungdb_holidays(2023, h, UNGDB_HOLIDAYS_MAX);
     assert_int_equal(n, 14);
-    static const struct { int m, d; const char *da; bool pub; } want[] = {
-        {1, 1, "Nytårsdag", true},         {4, 6, "Skærtorsdag", true},
-        {4, 7, "Langfredag", true},        {4, 9, "Påskedag", true},
-        {4, 10, "2. påskedag", true},      {5, 5, "Store Bededag", true},
-        {5, 18, "Kristi himmelfartsdag", true}, {5, 28, "Pinsedag", true},
-        {5, 29, "2. pinsedag", true},      {6, 5, "Grundlovsdag", false},
-        {12, 24, "Juleaften", false},      {12, 25, "Juledag", true},
-        {12, 26, "2. juledag", true},      {12, 31, "Nytårsaftensdag", false},
+    static const struct {
+        int m, d;
+        const char *da;
+        bool pub;
+    } want[] = {
+        {1, 1, "Nytårsdag", true},
+        {4, 6, "Skærtorsdag", true},
+        {4, 7, "Langfredag", true},
+        {4, 9, "Påskedag", true},
+        {4, 10, "2. påskedag", true},
+        {5, 5, "Store Bededag", true},
+        {5, 18, "Kristi himmelfartsdag", true},
+        {5, 28, "Pinsedag", true},
+        {5, 29, "2. pinsedag", true},
+        {6, 5, "Grundlovsdag", false},
+        {12, 24, "Juleaften", false},
+        {12, 25, "Juledag", true},
+        {12, 26, "2. juledag", true},
+        {12, 31, "Nytårsaftensdag", false},
     };
     for (int i = 0; i < n; i++) {
         assert_int_equal(h[i].date.day, ymd(2023, want[i].m, want[i].d).day);
@@ -66,7 +77,8 @@ static void store_bededag_is_abolished_from_2024(void **state)
     ungdb_holiday h[UNGDB_HOLIDAYS_MAX];
     int n = ungdb_holidays(2024, h, UNGDB_HOLIDAYS_MAX);
     assert_int_equal(n, 13);
-    for (int i = 0; i < n; i++) assert_string_not_equal(h[i].name_da, "Store Bededag");
+    for (int i = 0; i < n; i++)
+        assert_string_not_equal(h[i].name_da, "Store Bededag");
     /* Easter 2024 is 31 March: Easter + 26 is Friday 26 April, a working day. */
     assert_false(ungdb_is_public_holiday(ymd(2024, 4, 26)));
     assert_true(ungdb_is_working_day(ymd(2024, 4, 26)));
@@ -83,11 +95,12 @@ static void holidays_are_in_date_order_and_refuse_other_years(void **state)
     for (int y = 1900; y <= 2200; y++) {
         int n = ungdb_holidays(y, h, UNGDB_HOLIDAYS_MAX);
         assert_int_equal(n, y <= 2023 ? 14 : 13);
-        for (int i = 1; i < n; i++) assert_true(h[i - 1].date.day <= h[i].date.day);
+        for (int i = 1; i < n; i++)
+            assert_true(h[i - 1].date.day <= h[i].date.day);
         for (int i = 0; i < n; i++)
-            assert_int_equal(ungdb_is_public_holiday(h[i].date), h[i].public_holiday ||
-                             (i > 0 && h[i - 1].date.day == h[i].date.day) ||
-                             (i + 1 < n && h[i + 1].date.day == h[i].date.day));
+            assert_int_equal(ungdb_is_public_holiday(h[i].date),
+                             h[i].public_holiday || (i > 0 && h[i - 1].date.day == h[i].date.day) ||
+                                 (i + 1 < n && h[i + 1].date.day == h[i].date.day));
     }
     assert_int_equal(ungdb_holidays(1899, h, UNGDB_HOLIDAYS_MAX), -1);
     assert_int_equal(ungdb_holidays(2201, h, UNGDB_HOLIDAYS_MAX), -1);
@@ -121,9 +134,9 @@ static void working_days_exclude_weekends_holidays_and_closing_days(void **state
     assert_false(ungdb_is_working_day(ymd(2025, 4, 18))); /* Langfredag */
     assert_false(ungdb_is_working_day(ymd(2025, 4, 21))); /* 2. påskedag */
     assert_true(ungdb_is_working_day(ymd(2025, 4, 22)));
-    assert_false(ungdb_is_working_day(ymd(2025, 1, 4)));  /* Saturday */
-    assert_false(ungdb_is_working_day(ymd(2025, 1, 5)));  /* Sunday */
-    assert_false(ungdb_is_working_day(ymd(2024, 6, 5)));  /* Grundlovsdag, Wednesday */
+    assert_false(ungdb_is_working_day(ymd(2025, 1, 4))); /* Saturday */
+    assert_false(ungdb_is_working_day(ymd(2025, 1, 5))); /* Sunday */
+    assert_false(ungdb_is_working_day(ymd(2024, 6, 5))); /* Grundlovsdag, Wednesday */
     assert_false(ungdb_is_public_holiday(ymd(2024, 6, 5)));
     assert_false(ungdb_is_working_day(ymd(2024, 12, 24)));
     assert_false(ungdb_is_working_day(ymd(2024, 12, 31)));
@@ -149,7 +162,7 @@ static void add_working_days_skips_easter_christmas_and_grundlovsdag(void **stat
     assert_int_equal(addw(2024, 12, 30, 1).day, ymd(2025, 1, 2).day);
     assert_int_equal(addw(2025, 1, 2, -2).day, ymd(2024, 12, 27).day);
     assert_int_equal(addw(2024, 6, 4, 1).day, ymd(2024, 6, 6).day);
-    assert_int_equal(addw(2023, 5, 4, 1).day, ymd(2023, 5, 8).day); /* Store Bededag 2023 */
+    assert_int_equal(addw(2023, 5, 4, 1).day, ymd(2023, 5, 8).day);   /* Store Bededag 2023 */
     assert_int_equal(addw(2024, 4, 25, 1).day, ymd(2024, 4, 26).day); /* not in 2024 */
 }
 

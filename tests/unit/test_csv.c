@@ -219,15 +219,18 @@ static void fields_of_every_length_split_exactly(void **state)
     for (size_t len = 0; len < 40; len++) {
         size_t k = 0;
         for (int f = 0; f < 3; f++) {
-            for (size_t i = 0; i < len + (size_t)f; i++) buf[k++] = (char)('a' + (i % 26));
+            for (size_t i = 0; i < len + (size_t)f; i++)
+                buf[k++] = (char)('a' + (i % 26));
             buf[k++] = f < 2 ? ',' : '\n';
         }
-        for (size_t i = 0; i < len; i++) buf[k++] = 'z';
+        for (size_t i = 0; i < len; i++)
+            buf[k++] = 'z';
         ungdb_csv *r = mem_lim(buf, k, NULL);
         ungdb_csv_record rec;
         assert_int_equal(ungdb_csv_next(r, &rec), UNGDB_CSV_RECORD);
         assert_int_equal(rec.nfields, 3);
-        for (size_t f = 0; f < 3; f++) assert_int_equal(rec.fields[f].n, len + f);
+        for (size_t f = 0; f < 3; f++)
+            assert_int_equal(rec.fields[f].n, len + f);
         if (len) {
             assert_int_equal(ungdb_csv_next(r, &rec), UNGDB_CSV_RECORD);
             assert_int_equal(rec.nfields, 1);
@@ -246,7 +249,8 @@ static void wide_records_and_long_unquoting_grow_the_buffers(void **state)
     size_t cap = 20000, k = 0;
     char *s = malloc(cap);
     assert_non_null(s);
-    for (int i = 0; i < 1000; i++) k += (size_t)snprintf(s + k, cap - k, "%d,", i);
+    for (int i = 0; i < 1000; i++)
+        k += (size_t)snprintf(s + k, cap - k, "%d,", i);
     for (int f = 0; f < 2; f++) {
         s[k++] = '"';
         for (int i = 0; i < 3000; i++) {
@@ -267,7 +271,8 @@ static void wide_records_and_long_unquoting_grow_the_buffers(void **state)
     for (int f = 0; f < 2; f++) {
         const ungdb_slice *v = &rec.fields[1000 + f];
         assert_int_equal(v->n, 3001);
-        for (size_t i = 0; i < 3000; i++) assert_int_equal(v->p[i], '"');
+        for (size_t i = 0; i < 3000; i++)
+            assert_int_equal(v->p[i], '"');
         assert_int_equal(v->p[3000], f ? 'y' : 'x');
     }
     assert_int_equal(rec.fields[1002].n, 0);
@@ -352,7 +357,8 @@ static void utf8_validator_accepts_well_formed_text(void **state)
         "\xEF\xBF\xBF",                                      /* U+FFFF */
         "\xF0\x90\x80\x80",                                  /* U+10000 */
         "\xF4\x8F\xBF\xBF",                                  /* U+10FFFF */
-        "12345678\xF0\x9F\x98\x80" "abcdefghijklmnop\xC3\xA5", /* emoji after a word */
+        "12345678\xF0\x9F\x98\x80"
+        "abcdefghijklmnop\xC3\xA5", /* emoji after a word */
     };
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (!ungdb_utf8_valid(good[i], strlen(good[i]))) fail_msg("rejected good[%zu]", i);

@@ -82,8 +82,8 @@ static void ymd_valid_rejects_out_of_range_parts(void **state)
 static void weekday_is_iso_monday_1_to_sunday_7(void **state)
 {
     (void)state;
-    assert_int_equal(ungdb_date_weekday(ymd(1970, 1, 1)), 4); /* Thursday */
-    assert_int_equal(ungdb_date_weekday(ymd(2024, 1, 1)), 1); /* Monday */
+    assert_int_equal(ungdb_date_weekday(ymd(1970, 1, 1)), 4);  /* Thursday */
+    assert_int_equal(ungdb_date_weekday(ymd(2024, 1, 1)), 1);  /* Monday */
     assert_int_equal(ungdb_date_weekday(ymd(2025, 4, 20)), 7); /* Easter Sunday */
     assert_int_equal(ungdb_date_weekday(ymd(1900, 1, 1)), 1);
     assert_int_equal(ungdb_date_weekday(ymd(1969, 12, 31)), 3);
@@ -121,10 +121,29 @@ static void date_parse_rejects_bad_text_and_unreal_dates(void **state)
 {
     (void)state;
     static const char *bad[] = {
-        "", "2024-1-01", "2024-01-1", "24-01-01", "2024-01-011", "2024-01-01 ", " 2024-01-01",
-        "2024/01/01", "2024-01-0a", "+024-01-01", "-024-01-01", "2024-+1-01", "2024-01- 1",
-        "0000-01-01", "2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31",
-        "2024-01-00", "2024-01-32", "2024-01-01T00:00", "2024\0-01-0",
+        "",
+        "2024-1-01",
+        "2024-01-1",
+        "24-01-01",
+        "2024-01-011",
+        "2024-01-01 ",
+        " 2024-01-01",
+        "2024/01/01",
+        "2024-01-0a",
+        "+024-01-01",
+        "-024-01-01",
+        "2024-+1-01",
+        "2024-01- 1",
+        "0000-01-01",
+        "2023-02-29",
+        "1900-02-29",
+        "2024-13-01",
+        "2024-00-10",
+        "2024-04-31",
+        "2024-01-00",
+        "2024-01-32",
+        "2024-01-01T00:00",
+        "2024\0-01-0",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ungdb_date d = {.day = 12345};
@@ -189,9 +208,19 @@ static void datetime_parse_rejects_bad_text_and_times(void **state)
 {
     (void)state;
     static const char *bad[] = {
-        "", "2024-01-01", "2024-01-01T24:00", "2024-01-01T23:60", "2024-01-01T9:00",
-        "2024-01-01 08:00", "2024-01-01t08:00", "2024-01-01T08:00:00", "2024-01-01T08-00",
-        "2023-02-29T08:00", "2024-01-01T0a:00", "2024-01-01T08:00Z", "2024-01-01T-1:00",
+        "",
+        "2024-01-01",
+        "2024-01-01T24:00",
+        "2024-01-01T23:60",
+        "2024-01-01T9:00",
+        "2024-01-01 08:00",
+        "2024-01-01t08:00",
+        "2024-01-01T08:00:00",
+        "2024-01-01T08-00",
+        "2023-02-29T08:00",
+        "2024-01-01T0a:00",
+        "2024-01-01T08:00Z",
+        "2024-01-01T-1:00",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ungdb_datetime t = {.minute = 77};

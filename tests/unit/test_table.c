@@ -86,8 +86,10 @@ static void check_random_rows(size_t chunk_bytes, int expect_runs)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    if (expect_runs) assert_true(t.nruns >= expect_runs);
-    else assert_int_equal(t.nruns, 0);
+    if (expect_runs)
+        assert_true(t.nruns >= expect_runs);
+    else
+        assert_int_equal(t.nruns, 0);
     assert_int_equal(table_write(&t, path, "header"), UNGDB_OK);
     table_release(&t);
     qsort(ref, N, sizeof *ref, ref_cmp);
