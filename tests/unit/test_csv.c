@@ -357,8 +357,8 @@ static void utf8_validator_accepts_well_formed_text(void **state)
         "\xEF\xBF\xBF",                                      /* U+FFFF */
         "\xF0\x90\x80\x80",                                  /* U+10000 */
         "\xF4\x8F\xBF\xBF",                                  /* U+10FFFF */
-        "12345678\xF0\x9F\x98\x80"
-        "abcdefghijklmnop\xC3\xA5", /* emoji after a word */
+        ("12345678\xF0\x9F\x98\x80"
+         "abcdefghijklmnop\xC3\xA5"), /* emoji after a word */
     };
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (!ungdb_utf8_valid(good[i], strlen(good[i]))) fail_msg("rejected good[%zu]", i);
