@@ -138,13 +138,14 @@ ungdb_rc reg_scan_one(const char *dir, reg_pending *p, ungdb_error *err)
         return ungdb_error_set(err, UNGDB_EDELIVERY, dir, 0, "", "not a delivery directory");
     ungdb_rc rc = read_manifest(dir, p, err);
     if (rc) return rc;
-    int nsched = 0;
+    int nsched = 0, missing_sched = -1;
     for (int f = 0; f < F_NFILES; f++) {
         char *path = path_join(dir, reg_file_name[f]);
         if (!path) return UNGDB_ENOMEM;
         bool there = file_exists(path);
         if (f >= F_LESSONS) {
             nsched += there;
+            if (!there && missing_sched < 0) missing_sched = f;
         } else if (!there) {
             rc = ungdb_error_set(err, UNGDB_EDELIVERY, path, 0, "", "required file is missing");
         }
@@ -153,17 +154,13 @@ ungdb_rc reg_scan_one(const char *dir, reg_pending *p, ungdb_error *err)
         if (rc) return rc;
     }
     if (nsched != 0 && nsched != 3) {
-        for (int f = F_LESSONS; f < F_NFILES; f++) {
-            char *path = path_join(dir, reg_file_name[f]);
-            if (!path) return UNGDB_ENOMEM;
-            bool there = file_exists(path);
-            if (!there)
-                rc = ungdb_error_set(err, UNGDB_EDELIVERY, path, 0, "",
-                                     "incomplete schedule: lessons.csv, lesson_groups.csv and "
-                                     "lesson_staff.csv come all together or not at all");
-            free(path);
-            if (rc) return rc;
-        }
+        char *path = path_join(dir, reg_file_name[missing_sched]);
+        if (!path) return UNGDB_ENOMEM;
+        rc = ungdb_error_set(err, UNGDB_EDELIVERY, path, 0, "",
+                             "incomplete schedule: lessons.csv, lesson_groups.csv and "
+                             "lesson_staff.csv come all together or not at all");
+        free(path);
+        return rc;
     }
     p->has_schedule = nsched == 3;
     return UNGDB_OK;

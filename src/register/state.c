@@ -8,36 +8,39 @@
 
 #define STATE_MAGIC "UNGDBST1"
 
-static void state_vecs(reg_state *st, vec **v, size_t *n)
-{
-    size_t k = 0;
-    v[k++] = &st->deliveries;
-    v[k++] = &st->insts;
-    v[k++] = &st->persons;
-    for (int i = 0; i < K_N; i++)
-        v[k++] = &st->facts[i];
-    for (int i = 0; i < K_N; i++)
-        v[k++] = &st->spells[i];
-    v[k++] = &st->covers;
-    v[k++] = &st->scheds;
-    v[k++] = &st->lessons;
-    v[k++] = &st->lesson_groups;
-    v[k++] = &st->lesson_staff;
-    v[k++] = &st->counts;
-    v[k++] = &st->rejects;
-    *n = k;
-}
+/* Every container of the state that the state file keeps, in file order. */
+typedef struct state_parts {
+    vec *v[32];
+    u64map *m[16];
+    size_t nv, nm;
+} state_parts;
 
-static void state_maps(reg_state *st, u64map **m, size_t *n)
+static void state_parts_of(reg_state *st, state_parts *p)
 {
     size_t k = 0;
-    m[k++] = &st->inst_of_code;
-    m[k++] = &st->person_of_user;
+    p->v[k++] = &st->deliveries;
+    p->v[k++] = &st->insts;
+    p->v[k++] = &st->persons;
     for (int i = 0; i < K_N; i++)
-        m[k++] = &st->fact_of_key[i];
-    m[k++] = &st->lesson_of_key;
-    m[k++] = &st->count_of_key;
-    *n = k;
+        p->v[k++] = &st->facts[i];
+    for (int i = 0; i < K_N; i++)
+        p->v[k++] = &st->spells[i];
+    p->v[k++] = &st->covers;
+    p->v[k++] = &st->scheds;
+    p->v[k++] = &st->lessons;
+    p->v[k++] = &st->lesson_groups;
+    p->v[k++] = &st->lesson_staff;
+    p->v[k++] = &st->counts;
+    p->v[k++] = &st->rejects;
+    p->nv = k;
+    k = 0;
+    p->m[k++] = &st->inst_of_code;
+    p->m[k++] = &st->person_of_user;
+    for (int i = 0; i < K_N; i++)
+        p->m[k++] = &st->fact_of_key[i];
+    p->m[k++] = &st->lesson_of_key;
+    p->m[k++] = &st->count_of_key;
+    p->nm = k;
 }
 
 static const size_t vec_elems[] = {
@@ -63,30 +66,24 @@ static void scratch_init(reg_state *st)
 ungdb_rc reg_state_init(reg_state *st)
 {
     memset(st, 0, sizeof *st);
-    vec *v[32];
-    u64map *m[16];
-    size_t nv, nm;
-    state_vecs(st, v, &nv);
-    state_maps(st, m, &nm);
-    for (size_t i = 0; i < nv; i++)
-        vec_init(v[i], vec_elems[i]);
-    for (size_t i = 0; i < nm; i++)
-        u64map_init(m[i]);
+    state_parts p;
+    state_parts_of(st, &p);
+    for (size_t i = 0; i < p.nv; i++)
+        vec_init(p.v[i], vec_elems[i]);
+    for (size_t i = 0; i < p.nm; i++)
+        u64map_init(p.m[i]);
     scratch_init(st);
     return strpool_init(&st->str);
 }
 
 void reg_state_release(reg_state *st)
 {
-    vec *v[32];
-    u64map *m[16];
-    size_t nv, nm;
-    state_vecs(st, v, &nv);
-    state_maps(st, m, &nm);
-    for (size_t i = 0; i < nv; i++)
-        vec_release(v[i]);
-    for (size_t i = 0; i < nm; i++)
-        u64map_release(m[i]);
+    state_parts p;
+    state_parts_of(st, &p);
+    for (size_t i = 0; i < p.nv; i++)
+        vec_release(p.v[i]);
+    for (size_t i = 0; i < p.nm; i++)
+        u64map_release(p.m[i]);
     u64map_release(&st->scratch_pupils);
     for (int i = 0; i < F_NFILES; i++) {
         vec_release(&st->pred[i].prev);
@@ -104,19 +101,16 @@ ungdb_rc reg_state_save(const reg_state *cst, const char *path, ungdb_error *err
     if (!f)
         return ungdb_error_set(err, UNGDB_EIO, tmp, 0, "", "cannot write the state: %s",
                                strerror(errno));
-    vec *v[32];
-    u64map *m[16];
-    size_t nv, nm;
-    state_vecs(st, v, &nv);
-    state_maps(st, m, &nm);
-    uint64_t hdr[4] = {nv, nm, st->rel_garbage, st->rows_read};
+    state_parts p;
+    state_parts_of(st, &p);
+    uint64_t hdr[4] = {p.nv, p.nm, st->rel_garbage, st->rows_read};
     bool ok = fwrite(STATE_MAGIC, 8, 1, f) == 1 && fwrite(hdr, sizeof hdr, 1, f) == 1 &&
               fwrite(&st->bytes_read, sizeof st->bytes_read, 1, f) == 1 &&
               strpool_write(f, &st->str);
-    for (size_t i = 0; ok && i < nv; i++)
-        ok = vec_write(f, v[i]);
-    for (size_t i = 0; ok && i < nm; i++)
-        ok = u64map_write(f, m[i]);
+    for (size_t i = 0; ok && i < p.nv; i++)
+        ok = vec_write(f, p.v[i]);
+    for (size_t i = 0; ok && i < p.nm; i++)
+        ok = u64map_write(f, p.m[i]);
     ok = ok && fwrite(STATE_MAGIC, 8, 1, f) == 1;
     if (fclose(f) != 0) ok = false;
     if (!ok || rename(tmp, path) != 0) {
@@ -135,18 +129,15 @@ ungdb_rc reg_state_load(reg_state *st, const char *path, ungdb_error *err)
                                strerror(errno));
     char magic[8];
     uint64_t hdr[4];
-    vec *v[32];
-    u64map *m[16];
-    size_t nv, nm;
-    state_vecs(st, v, &nv);
-    state_maps(st, m, &nm);
+    state_parts p;
+    state_parts_of(st, &p);
     bool ok = fread(magic, 8, 1, f) == 1 && !memcmp(magic, STATE_MAGIC, 8) &&
-              fread(hdr, sizeof hdr, 1, f) == 1 && hdr[0] == nv && hdr[1] == nm &&
+              fread(hdr, sizeof hdr, 1, f) == 1 && hdr[0] == p.nv && hdr[1] == p.nm &&
               fread(&st->bytes_read, sizeof st->bytes_read, 1, f) == 1 && strpool_read(f, &st->str);
-    for (size_t i = 0; ok && i < nv; i++)
-        ok = vec_read(f, v[i], vec_elems[i]);
-    for (size_t i = 0; ok && i < nm; i++)
-        ok = u64map_read(f, m[i]);
+    for (size_t i = 0; ok && i < p.nv; i++)
+        ok = vec_read(f, p.v[i], vec_elems[i]);
+    for (size_t i = 0; ok && i < p.nm; i++)
+        ok = u64map_read(f, p.m[i]);
     ok = ok && fread(magic, 8, 1, f) == 1 && !memcmp(magic, STATE_MAGIC, 8);
     fclose(f);
     if (!ok) {
