@@ -81,6 +81,24 @@ bool ungdb_is_working_day(ungdb_date date);
  * mistaken for a real answer). */
 ungdb_date ungdb_add_working_days(ungdb_date date, int n);
 
+/* A school day of the typical Danish municipal school calendar: Monday-Friday
+ * outside the pupils' holidays that most municipalities set. The school
+ * year begins on 1 August (folkeskoleloven § 14 a, stk. 1); the summer
+ * holiday begins on the last Saturday of June (§ 14 a, stk. 2) and here
+ * lasts until the second Monday of August (the municipal council sets the
+ * first school day, § 40, stk. 2); autumn holiday ISO week 42, winter
+ * holiday ISO week 7, Christmas 20 December - 2 January, Easter from the
+ * Saturday before Palm Sunday to Easter Monday, Ascension Thursday and
+ * Friday, Whit Monday, Grundlovsdag, and Store Bededag up to 2023. That gives
+ * 200 school days in most school years (2025/26: 200). It is a model:
+ * a real municipality may move a holiday week. Used by `ungdb gen` to place
+ * lessons and by `register hours` to pro-rate the norm. */
+bool ungdb_is_school_day(ungdb_date date);
+
+/* The school year that `date` belongs to, named by the year of its
+ * 1 August (folkeskoleloven § 14 a, stk. 1): 2026-03-02 is in 2025. */
+int ungdb_school_year(ungdb_date date);
+
 /* date + n days; saturates at the int32 range instead of overflowing (check
  * the year when n may be huge). */
 ungdb_date ungdb_add_days(ungdb_date date, int n);

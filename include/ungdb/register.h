@@ -59,4 +59,53 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
                                const ungdb_register_opts *opts, ungdb_register_summary *sum,
                                ungdb_error *err);
 
+/* ---- hours against the norm (register spec § 9) ---- */
+
+/* The grades of the register (0-10) and the number of institutions' percent
+ * values the summary can hand back for a chart. */
+#define UNGDB_HOURS_GRADES 11
+
+typedef struct ungdb_hours_opts {
+    const char *register_dir; /* required: a built register (elev.csv, elev_gruppe.csv,
+                                 gruppe_lektion.csv, lektion.csv) */
+    int school_year;          /* the year of its 1 August; 0: the school year in which
+                                 the register's memberships cover the most school days */
+    int32_t from, to;         /* day numbers limiting the period; INT32_MIN / INT32_MAX:
+                                 not given (taken from the register) */
+    const char *csv_path;     /* required: the table is written here */
+    const char *svg_path;     /* optional: the chart is written here */
+} ungdb_hours_opts;
+
+typedef struct ungdb_hours_summary {
+    int school_year;
+    int32_t from, to;                  /* the period measured (day numbers) */
+    int school_days, school_days_year; /* of the period, of the whole school year */
+    uint64_t pupils;                   /* distinct pupils in grades 0-9 present in the period */
+    double fte_pupils;                 /* their pupil school days / school days of the period */
+    uint64_t lessons;                  /* lektion.csv rows read */
+    uint64_t pupil_lessons;            /* pupil-lessons counted */
+    uint64_t pupil_minutes;
+    uint64_t memberships_without_pupil; /* elev_gruppe rows with no elev row of that person
+                                           at that institution (not counted) */
+    uint64_t unattributed_lessons;      /* pupil-lessons on a day without a pupil spell (not
+                                           counted) */
+    uint64_t dangling_links;            /* gruppe_lektion rows of pupils' groups whose lesson
+                                           is not in lektion.csv (not counted) */
+    size_t institutions;                /* judged: with pupils in grades 0-9 in the period */
+    size_t in_band;                     /* of those, 85-115 % of the norm */
+    double pct_min, pct_q1, pct_median, pct_q3, pct_max; /* over judged institutions */
+    double grade_median[UNGDB_HOURS_GRADES];             /* median percent of the institutions that
+                                                            have the grade; < 0 when none (and 10) */
+    size_t grade_institutions[UNGDB_HOURS_GRADES];
+} ungdb_hours_summary;
+
+/* Reads the register in opts->register_dir, computes per institution and
+ * grade the average scheduled hours per pupil per subject and in total,
+ * compares them with the annual minimum of folkeskoleloven § 14 b, stk. 1,
+ * pro-rated to the school days of the period, and writes the table (and the
+ * chart). See docs/hours.md. Bad input gives UNGDB_EINPUT or UNGDB_EIO with
+ * the file, line and column in `err`; nothing is written then. */
+ungdb_rc ungdb_register_hours(const ungdb_hours_opts *opts, ungdb_hours_summary *sum,
+                              ungdb_error *err);
+
 #endif

@@ -237,3 +237,44 @@ ungdb_date ungdb_add_working_days(ungdb_date date, int n)
     }
     return (ungdb_date){.day = cur};
 }
+
+/* ISO week number of `date` within the ISO year that begins in its calendar
+ * year (0 for days before that year's week 1). */
+static int iso_week_in_year(ungdb_date date, int y)
+{
+    ungdb_date jan4 = ungdb_date_from_ymd(y, 1, 4);
+    int32_t w1 = jan4.day - (ungdb_date_weekday(jan4) - 1);
+    return date.day >= w1 ? (int)((date.day - w1) / 7) + 1 : 0;
+}
+
+int ungdb_school_year(ungdb_date date)
+{
+    int y, m, d;
+    ungdb_date_to_ymd(date, &y, &m, &d);
+    return m >= 8 ? y : y - 1;
+}
+
+/* folkeskoleloven § 14 a (school year, summer holiday); the other holidays
+ * are the typical municipal ones (§ 40, stk. 2 leaves them to the
+ * municipal council). Kept identical to what `ungdb gen` schedules. */
+bool ungdb_is_school_day(ungdb_date date)
+{
+    if (ungdb_date_weekday(date) >= 6) return false;
+    int y, m, d;
+    ungdb_date_to_ymd(date, &y, &m, &d);
+    if ((m == 12 && d >= 20) || (m == 1 && d <= 2) || (m == 6 && d == 5)) return false;
+    /* Summer: from the last Saturday of June (the first on or after 24 June)
+     * to the day before the second Monday of August. */
+    ungdb_date j24 = ungdb_date_from_ymd(y, 6, 24);
+    int32_t summer = j24.day + (6 - ungdb_date_weekday(j24) + 7) % 7;
+    ungdb_date a1 = ungdb_date_from_ymd(y, 8, 1);
+    int32_t back = a1.day + (8 - ungdb_date_weekday(a1)) % 7 + 7;
+    if (date.day >= summer && date.day < back) return false;
+    int week = iso_week_in_year(date, y);
+    if (week == 7 || week == 42) return false;
+    int32_t e = ungdb_easter_sunday(y).day;
+    if (date.day >= e - 8 && date.day <= e + 1) return false;
+    if (date.day == e + 39 || date.day == e + 40 || date.day == e + 50) return false;
+    if (y <= STORE_BEDEDAG_LAST_YEAR && date.day == e + 26) return false;
+    return true;
+}

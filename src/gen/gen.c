@@ -77,15 +77,6 @@ static int weekday0(int32_t day) /* 0 = Monday ... 6 = Sunday */
     return w < 0 ? w + 7 : w;
 }
 
-static int32_t easter_sunday(int y)
-{
-    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
-    int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
-    int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
-    int n = h + l - 7 * m + 114;
-    return days_from_civil(y, n / 31, n % 31 + 1);
-}
-
 /* The school year that `day` belongs to, named by the year of its 1 August. */
 static int school_year(int32_t day)
 {
@@ -94,33 +85,11 @@ static int school_year(int32_t day)
     return m >= 8 ? y : y - 1;
 }
 
-/* A day with lessons: Monday-Friday outside the holidays of a typical
- * Danish municipality (summer from the Saturday of week 26 to the second
- * Monday of August, weeks 7 and 42, Christmas 20 Dec - 2 Jan, Easter from
- * the Saturday before Palm Sunday to Easter Monday, Ascension Thursday and
- * Friday, Whit Monday, Grundlovsdag, Store Bededag up to 2023). */
+/* A day with lessons: ungdb_is_school_day (include/ungdb/date.h), the
+ * typical municipal school calendar that `register hours` also uses. */
 static bool school_day(int32_t day)
 {
-    if (weekday0(day) >= 5) return false;
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    if ((m == 12 && d >= 20) || (m == 1 && d <= 2) || (m == 6 && d == 5)) return false;
-    int32_t j24 = days_from_civil(y, 6, 24);
-    int32_t summer = j24 + (5 - weekday0(j24) + 7) % 7;
-    int32_t a1 = days_from_civil(y, 8, 1);
-    int32_t back = a1 + (7 - weekday0(a1)) % 7 + 7;
-    if (day >= summer && day < back) return false;
-    int32_t jan4 = days_from_civil(y, 1, 4);
-    int32_t w1 = jan4 - weekday0(jan4);
-    if (day >= w1) {
-        int week = (int)((day - w1) / 7) + 1;
-        if (week == 7 || week == 42) return false;
-    }
-    int32_t e = easter_sunday(y);
-    if (day >= e - 8 && day <= e + 1) return false;
-    if (day == e + 39 || day == e + 40 || day == e + 50) return false;
-    if (y <= 2023 && day == e + 26) return false;
-    return true;
+    return ungdb_is_school_day((ungdb_date){.day = day});
 }
 
 /* --------------------------------------------------------------- random */

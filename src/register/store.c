@@ -225,6 +225,15 @@ uint32_t strpool_intern(strpool *sp, const char *s, size_t n)
     return id;
 }
 
+void strpool_clear(strpool *sp)
+{
+    sp->bytes.n = 0;
+    sp->offsets.n = 1; /* offsets[0] == 0 */
+    sp->hashes.n = 0;
+    if (sp->slots) memset(sp->slots, 0xff, sp->cap * sizeof *sp->slots);
+    (void)strpool_intern(sp, "", 0); /* id 0; cannot fail: the capacity is kept */
+}
+
 /* ---- state-file form ---- */
 
 bool vec_write(FILE *f, const vec *v)

@@ -58,6 +58,8 @@ ungdb_rc strpool_init(strpool *sp);
 void strpool_release(strpool *sp);
 /* Returns the id of s[0..n), adding it when new; UINT32_MAX when out of memory. */
 uint32_t strpool_intern(strpool *sp, const char *s, size_t n);
+/* Empties the pool but keeps its memory; only the empty string (id 0) stays. */
+void strpool_clear(strpool *sp);
 /* Looks s up without adding; UINT32_MAX when absent. */
 uint32_t strpool_find(const strpool *sp, const char *s, size_t n);
 static inline size_t strpool_count(const strpool *sp)
