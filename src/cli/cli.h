@@ -9,6 +9,11 @@ int cmd_cpr(int argc, char **argv);      /* cmd_cpr.c */
 int cmd_calendar(int argc, char **argv); /* cmd_calendar.c */
 int cmd_register(int argc, char **argv); /* cmd_register.c */
 int cmd_gen(int argc, char **argv);      /* cmd_gen.c */
+int cmd_classify(int argc, char **argv); /* cmd_classify.c */
+
+/* The subject dictionary a command uses: `opt` (--dictionary), else
+ * $UNGDB_SUBJECTS, else NULL for the built-in one (cmd_classify.c). */
+const char *cli_dictionary_path(const char *opt);
 
 /* Prints "ungdb: " and the formatted error detail to stderr. */
 void cli_print_error(ungdb_rc rc, const ungdb_error *err);

@@ -12,6 +12,7 @@ static const struct {
     {"cpr", cmd_cpr, "cpr NUMBER...                  check CPR numbers"},
     {"calendar", cmd_calendar, "calendar holidays|add-workdays|add-days ...  Danish calendar"},
     {"register", cmd_register, "register build|update ...     build the lesson-level register"},
+    {"classify", cmd_classify, "classify [--explain] < TITLES   lesson titles to subject codes"},
     {"gen", cmd_gen, "gen --out DIR ...              generate synthetic deliveries"},
 };
 
