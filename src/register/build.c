@@ -9,7 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+void reg_timing(const char *phase)
+{
+    static int on = -1;
+    static double last;
+    if (on < 0) on = getenv("UNGDB_TIMING") != NULL;
+    if (!on) return;
+    struct timespec ts, cpu;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    if (phase)
+        fprintf(stderr, "timing: %-28s %8.3f s wall since last, %8.3f s cpu in all\n", phase,
+                now - last, (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9);
+    last = now;
+}
 
 /* An absolute form of path (not resolved), malloc'd. */
 static char *absolute(const char *path)
@@ -107,7 +124,9 @@ static ungdb_rc finish(reg_state *st, const settings *s, const char *state_dir,
     if (!rc && key && sodium_init() < 0) rc = UNGDB_EINTERNAL;
     reg_output_opts o = {s->pupil_register, key, keylen};
     memset(sum, 0, sizeof *sum);
+    reg_timing("ingest");
     if (!rc) rc = reg_write(st, s->out_dir, &o, sum, opts->progress, opts->progress_ctx, err);
+    reg_timing("write tables");
     if (!rc && s->sqlite_path) rc = reg_write_sqlite(s->out_dir, s->sqlite_path, err);
     /* The state is kept last, so that it never runs ahead of the output it
      * describes: after a failed write the same update can be run again. */
@@ -119,6 +138,7 @@ static ungdb_rc finish(reg_state *st, const settings *s, const char *state_dir,
         snprintf(path, sizeof path, "%s/state.bin", state_dir);
         if (!rc) rc = reg_state_save(st, path, err);
         if (!rc) rc = settings_save(s, state_dir, err);
+        reg_timing("save state");
     }
     sum->deliveries = st->deliveries.n;
     sum->rows_read = st->rows_read;
@@ -139,6 +159,7 @@ ungdb_rc ungdb_register_build(const char *deliveries_dir, const ungdb_register_o
                               ungdb_register_summary *sum, ungdb_error *err)
 {
     ungdb_error_clear(err);
+    reg_timing(NULL);
     if (!opts || !opts->out_dir)
         return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "--out",
                                "an output directory is required");
@@ -166,6 +187,7 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
                                ungdb_error *err)
 {
     ungdb_error_clear(err);
+    reg_timing(NULL);
     settings s;
     ungdb_rc rc = settings_load(&s, state_dir, err);
     if (rc) return rc;
@@ -181,6 +203,7 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
     if (!rc) {
         rc = reg_state_load(&st, path, err);
         loaded = !rc;
+        reg_timing("load state");
     }
     if (!rc) {
         /* Sorted by extracted, each after everything the state holds. */

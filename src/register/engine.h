@@ -237,6 +237,10 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
 /* Copies the CSV tables of out_dir into a new SQLite file (sqlite.c). */
 ungdb_rc reg_write_sqlite(const char *out_dir, const char *path, ungdb_error *err);
 
+/* Diagnostics: with UNGDB_TIMING set in the environment, phases of a build
+ * print their elapsed and CPU seconds to stderr (build.c). */
+void reg_timing(const char *phase);
+
 /* The base name of a path (a pointer into it). */
 const char *reg_basename(const char *path);
 

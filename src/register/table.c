@@ -1,20 +1,31 @@
-/* table.c - formatting, sorting and writing output tables. */
+/* table.c - formatting, sorting and writing output tables (see table.h). */
 #include "table.h"
 
 #include "ungdb/date.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+enum {
+    T_PLAIN,   /* table_write(): every row kept, spilled to runs past the budget */
+    T_COLLECT, /* table_build() pass 0 while the rows fit the budget */
+    T_COUNT,   /* pass 0 after that: rows only counted per partition */
+    T_FILTER,  /* later passes: only the batch's rows are formatted and kept */
+};
 
 void table_init(table *t)
 {
     memset(t, 0, sizeof *t);
     vec_init(&t->text, 1);
     vec_init(&t->rows, sizeof(table_row));
+    vec_init(&t->part, sizeof(uint16_t));
     t->first_field = true;
     t->chunk_bytes = (size_t)256 << 20;
-    /* A knob for tests and small machines: the chunk size in bytes. */
+    /* A knob for tests and small machines: the budget in bytes. */
     const char *env = getenv("UNGDB_TABLE_CHUNK");
     if (env && strtoull(env, NULL, 10) > 0) t->chunk_bytes = (size_t)strtoull(env, NULL, 10);
 }
@@ -23,6 +34,9 @@ void table_release(table *t)
 {
     vec_release(&t->text);
     vec_release(&t->rows);
+    vec_release(&t->part);
+    free(t->bytes);
+    t->bytes = NULL;
     for (int i = 0; i < t->nruns; i++)
         fclose(t->runs[i]);
     t->nruns = 0;
@@ -33,7 +47,7 @@ static void spill(table *t, bool last);
 
 static void put(table *t, const char *s, size_t n)
 {
-    if (t->oom || !vec_reserve(&t->text, t->text.n + n + 1)) {
+    if (t->text.n + n + 1 > t->text.cap && (t->oom || !vec_reserve(&t->text, t->text.n + n + 1))) {
         t->oom = true;
         return;
     }
@@ -41,15 +55,35 @@ static void put(table *t, const char *s, size_t n)
     t->text.n += n;
 }
 
-static void sep(table *t)
+/* The first field of a row: in T_FILTER, decides whether it is formatted. */
+static void begin_row(table *t)
 {
-    if (!t->first_field) put(t, ",", 1);
-    t->first_field = false;
+    if (t->mode == T_FILTER) {
+        uint16_t p = t->nrow < t->part.n ? VEC_AT(&t->part, uint16_t, t->nrow) : 0;
+        t->skip = p < t->lo || p > t->hi;
+    }
+}
+
+/* Before each field: the separator. True when the row is not formatted. */
+static bool sep(table *t)
+{
+    if (t->first_field) {
+        t->first_field = false;
+        begin_row(t);
+        return t->skip;
+    }
+    if (t->skip) return true;
+    if (t->text.n + 1 > t->text.cap) {
+        put(t, ",", 1);
+        return false;
+    }
+    t->text.data[t->text.n++] = ',';
+    return false;
 }
 
 void table_str(table *t, const char *s, size_t n)
 {
-    sep(t);
+    if (sep(t)) return;
     bool quote = false;
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
@@ -76,66 +110,130 @@ void table_cstr(table *t, const char *s)
 
 void table_int(table *t, int64_t v)
 {
+    if (sep(t)) return;
     char buf[24];
-    int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
-    sep(t);
-    put(t, buf, (size_t)n);
+    size_t i = sizeof buf;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        buf[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) buf[--i] = '-';
+    put(t, buf + i, sizeof buf - i);
 }
 
 void table_date(table *t, int32_t day)
 {
-    sep(t);
-    if (day == INT32_MAX) return;
+    if (sep(t) || day == INT32_MAX) return;
     char buf[12];
     put(t, buf, ungdb_date_format((ungdb_date){day}, buf));
 }
 
 void table_datetime(table *t, int32_t minute)
 {
+    if (sep(t)) return;
     char buf[20];
-    sep(t);
     put(t, buf, ungdb_datetime_format((ungdb_datetime){minute}, buf));
 }
 
 void table_inst(table *t, int32_t code)
 {
-    char buf[8];
-    snprintf(buf, sizeof buf, "%06d", (int)code);
-    sep(t);
+    if (sep(t)) return;
+    char buf[6];
+    uint32_t u = code < 0 ? 0 : (uint32_t)code; /* codes are 6 digits (checked on input) */
+    for (int i = 5; i >= 0; i--) {
+        buf[i] = (char)('0' + u % 10);
+        u /= 10;
+    }
     put(t, buf, 6);
+}
+
+/* The first 8 bytes of s[0..n), big-endian, zero-padded. */
+static inline uint64_t prefix8(const unsigned char *s, size_t n)
+{
+    uint64_t p = 0;
+    if (n >= 8) {
+        for (size_t i = 0; i < 8; i++)
+            p = (p << 8) | s[i];
+        return p;
+    }
+    for (size_t i = 0; i < 8; i++)
+        p = (p << 8) | (i < n ? s[i] : 0);
+    return p;
+}
+
+/* The rows kept so far become counts per partition (pass 0 past the budget). */
+static void start_counting(table *t)
+{
+    t->bytes = calloc(TABLE_NPART, sizeof *t->bytes);
+    if (!t->bytes || !vec_reserve(&t->part, t->rows.n + 1)) {
+        t->oom = true;
+        return;
+    }
+    const table_row *rows = (const table_row *)t->rows.data;
+    for (size_t i = 0; i < t->rows.n; i++) {
+        uint16_t p = (uint16_t)(rows[i].prefix >> 48);
+        *(uint16_t *)vec_push(&t->part) = p;
+        t->bytes[p] += rows[i].len + 1;
+    }
+    t->text.n = t->rows.n = t->row_start = 0;
+    t->mode = T_COUNT;
 }
 
 void table_end_row(table *t)
 {
+    if (t->first_field) begin_row(t); /* a row without fields */
+    t->first_field = true;
+    t->nrow++;
+    if (t->skip) {
+        t->skip = false;
+        return;
+    }
+    size_t len = t->text.n - t->row_start;
+    const unsigned char *s = (const unsigned char *)t->text.data + t->row_start;
+    if (t->mode == T_COUNT) {
+        uint16_t p = (uint16_t)(prefix8(s, len) >> 48);
+        uint16_t *pp = t->oom ? NULL : vec_push(&t->part);
+        if (!pp) {
+            t->oom = true;
+            return;
+        }
+        *pp = p;
+        t->bytes[p] += len + 1;
+        t->text.n = t->row_start;
+        return;
+    }
     table_row *r = t->oom ? NULL : vec_push(&t->rows);
     if (!r) {
         t->oom = true;
         return;
     }
-    r->off = t->row_start;
-    r->len = t->text.n - t->row_start;
-    uint64_t p = 0;
-    const unsigned char *s = (const unsigned char *)t->text.data + r->off;
-    for (size_t i = 0; i < 8; i++)
-        p = (p << 8) | (i < r->len ? s[i] : 0);
-    r->prefix = p;
+    r->off = (uint32_t)t->row_start;
+    r->len = (uint32_t)len;
+    r->prefix = prefix8(s, len);
     t->row_start = t->text.n;
-    t->first_field = true;
-    if (t->text.n >= t->chunk_bytes) spill(t, false);
+    if (t->mode == T_COLLECT && t->text.n >= t->chunk_bytes)
+        start_counting(t);
+    else if ((t->mode == T_PLAIN && t->text.n >= t->chunk_bytes) ||
+             (t->mode == T_FILTER && t->text.n > t->chunk_bytes) || t->text.n >= UINT32_MAX / 2)
+        spill(t, false);
 }
 
-/* Byte `depth` of a row, plus one; 0 when the row is shorter. */
-static inline unsigned row_byte(const char *text, const table_row *r, size_t depth)
+/* Byte `depth` of a row, plus one; 0 when the row is shorter. The row's
+ * prefix holds the bytes from `base` on, and depth < base + 8. */
+static inline unsigned row_byte(const table_row *r, size_t depth, size_t base)
 {
     if (depth >= r->len) return 0;
-    if (depth < 8) return (unsigned)((r->prefix >> (56 - 8 * depth)) & 0xff) + 1;
-    return (unsigned char)text[r->off + depth] + 1;
+    return (unsigned)((r->prefix >> (56 - 8 * (depth - base))) & 0xff) + 1;
 }
 
-static int row_cmp_from(const char *text, const table_row *x, const table_row *y, size_t depth)
+static int row_cmp_from(const char *text, const table_row *x, const table_row *y, size_t depth,
+                        size_t base)
 {
-    if (depth < 8 && x->prefix != y->prefix) return x->prefix < y->prefix ? -1 : 1;
-    if (depth < 8) depth = 8;
+    if (depth < base + 8) {
+        if (x->prefix != y->prefix) return x->prefix < y->prefix ? -1 : 1;
+        depth = base + 8;
+    }
     size_t n = x->len < y->len ? x->len : y->len;
     if (depth < n) {
         int c = memcmp(text + x->off + depth, text + y->off + depth, n - depth);
@@ -144,33 +242,50 @@ static int row_cmp_from(const char *text, const table_row *x, const table_row *y
     return (x->len > y->len) - (x->len < y->len);
 }
 
-/* MSD radix sort on the bytes of the rows (the first eight come from the
- * cached prefix); small buckets by insertion sort. Byte order of the whole
- * text, a shorter row before a longer one that it begins. */
-static void radix_sort(const char *text, table_row *a, table_row *tmp, size_t n, size_t depth)
+/* MSD radix sort on the bytes of the rows, read from the cached prefix,
+ * which is reloaded from the text every 8 bytes of depth; a level where all
+ * rows share the byte costs one counting pass; small buckets by insertion
+ * sort. Byte order of the whole text, a shorter row before a longer one
+ * that it begins. All rows of a call share their first `depth` bytes. */
+static void radix_sort(const char *text, table_row *a, table_row *tmp, size_t n, size_t depth,
+                       size_t base)
 {
     while (n > 48) {
+        if (depth == base + 8) {
+            for (size_t i = 0; i < n; i++)
+                a[i].prefix =
+                    depth < a[i].len
+                        ? prefix8((const unsigned char *)text + a[i].off + depth, a[i].len - depth)
+                        : 0;
+            base = depth;
+        }
         size_t count[257] = {0};
         for (size_t i = 0; i < n; i++)
-            count[row_byte(text, &a[i], depth)]++;
+            count[row_byte(&a[i], depth, base)]++;
+        if (count[0] == n) return; /* all ended: equal */
+        unsigned only = row_byte(&a[0], depth, base);
+        if (count[only] == n) { /* one bucket: nothing to move */
+            depth++;
+            continue;
+        }
         size_t pos[257], sum = 0;
         for (int b = 0; b < 257; b++) {
             pos[b] = sum;
             sum += count[b];
         }
         for (size_t i = 0; i < n; i++)
-            tmp[pos[row_byte(text, &a[i], depth)]++] = a[i];
+            tmp[pos[row_byte(&a[i], depth, base)]++] = a[i];
         memcpy(a, tmp, n * sizeof *a);
         /* Bucket 0 holds rows that ended: all equal. Recurse on the others,
          * looping on the largest to bound the stack. */
         size_t start = count[0], big = 0, big_start = 0;
         for (int b = 1; b < 257; b++) {
             if (count[b] > big) {
-                if (big) radix_sort(text, a + big_start, tmp, big, depth + 1);
+                if (big) radix_sort(text, a + big_start, tmp, big, depth + 1, base);
                 big = count[b];
                 big_start = start;
             } else if (count[b] > 1) {
-                radix_sort(text, a + start, tmp, count[b], depth + 1);
+                radix_sort(text, a + start, tmp, count[b], depth + 1, base);
             }
             start += count[b];
         }
@@ -181,7 +296,7 @@ static void radix_sort(const char *text, table_row *a, table_row *tmp, size_t n,
     for (size_t i = 1; i < n; i++) {
         table_row r = a[i];
         size_t j = i;
-        while (j > 0 && row_cmp_from(text, &r, &a[j - 1], depth) < 0) {
+        while (j > 0 && row_cmp_from(text, &r, &a[j - 1], depth, base) < 0) {
             a[j] = a[j - 1];
             j--;
         }
@@ -197,7 +312,7 @@ static void sort_rows(table *t)
         t->oom = true;
         return;
     }
-    radix_sort(t->text.data, (table_row *)t->rows.data, tmp, t->rows.n, 0);
+    radix_sort(t->text.data, (table_row *)t->rows.data, tmp, t->rows.n, 0, 0);
     free(tmp);
 }
 
@@ -218,7 +333,7 @@ static void spill(table *t, bool last)
     }
     const table_row *rows = (const table_row *)t->rows.data;
     for (size_t i = 0; i < t->rows.n; i++) {
-        uint32_t len = (uint32_t)rows[i].len;
+        uint32_t len = rows[i].len;
         fwrite(&len, sizeof len, 1, f);
         if (len) fwrite(t->text.data + rows[i].off, 1, len, f);
     }
@@ -226,6 +341,49 @@ static void spill(table *t, bool last)
     rewind(f);
     t->runs[t->nruns++] = f;
     t->text.n = t->rows.n = t->row_start = 0;
+}
+
+/* ---- the output file ---- */
+
+typedef struct outbuf {
+    int fd;
+    char *buf;
+    size_t n, cap;
+    bool error;
+} outbuf;
+
+static void out_flush(outbuf *o)
+{
+    size_t done = 0;
+    while (!o->error && done < o->n) {
+        ssize_t w = write(o->fd, o->buf + done, o->n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0)
+            o->error = true;
+        else
+            done += (size_t)w;
+    }
+    o->n = 0;
+}
+
+/* Appends s[0..n) and a line end. */
+static void out_line(outbuf *o, const char *s, size_t n)
+{
+    if (o->n + n + 1 > o->cap) {
+        out_flush(o);
+        if (n + 1 > o->cap) { /* longer than the buffer: straight through */
+            o->n = n;
+            char *keep = o->buf;
+            o->buf = (char *)s;
+            out_flush(o);
+            o->buf = keep;
+            n = 0;
+            s = "";
+        }
+    }
+    memcpy(o->buf + o->n, s, n);
+    o->buf[o->n + n] = '\n';
+    o->n += n + 1;
 }
 
 /* One run being merged: its current record. */
@@ -255,8 +413,8 @@ static bool run_less(const run_cursor *a, const run_cursor *b)
     return c < 0 || (c == 0 && a->len < b->len);
 }
 
-/* Merges the runs into out with a binary heap of cursors. */
-static bool merge_runs(table *t, FILE *out)
+/* Merges the runs into out with a binary heap of cursors, and closes them. */
+static bool merge_runs(table *t, outbuf *out)
 {
     int n = t->nruns, k = 0;
     run_cursor *cur = calloc((size_t)n, sizeof *cur);
@@ -272,8 +430,7 @@ static bool merge_runs(table *t, FILE *out)
     }
     while (ok && k > 0) {
         run_cursor *top = &cur[heap[0]];
-        if (top->len) fwrite(top->buf, 1, top->len, out);
-        fputc('\n', out);
+        out_line(out, top->buf, top->len);
         int moved = heap[0];
         if (!run_next(top)) moved = heap[--k];
         /* sift `moved` down from the root */
@@ -293,40 +450,112 @@ static bool merge_runs(table *t, FILE *out)
         free(cur[i].buf);
     free(cur);
     free(heap);
+    for (int i = 0; i < t->nruns; i++)
+        fclose(t->runs[i]);
+    t->nruns = 0;
     return ok;
+}
+
+/* Sorts what t holds (rows, or runs and rows) and appends it to out. */
+static bool write_held(table *t, outbuf *out)
+{
+    if (t->nruns) {
+        if (t->rows.n) spill(t, true);
+        if (t->oom || t->io_error) return false;
+        return merge_runs(t, out);
+    }
+    sort_rows(t);
+    if (t->oom) return false;
+    const table_row *rows = (const table_row *)t->rows.data;
+    for (size_t i = 0; i < t->rows.n; i++)
+        out_line(out, t->text.data + rows[i].off, rows[i].len);
+    return true;
+}
+
+static ungdb_rc out_open(outbuf *o, char *tmp, size_t size, const char *path, const char *header)
+{
+    snprintf(tmp, size, "%s.tmp", path);
+    memset(o, 0, sizeof *o);
+    o->fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (o->fd < 0) return UNGDB_EIO;
+    o->cap = (size_t)1 << 20;
+    o->buf = malloc(o->cap);
+    if (!o->buf) {
+        close(o->fd);
+        remove(tmp);
+        return UNGDB_ENOMEM;
+    }
+    out_line(o, header, strlen(header));
+    return UNGDB_OK;
+}
+
+static ungdb_rc out_close(outbuf *o, const char *tmp, const char *path, ungdb_rc rc)
+{
+    if (!rc) out_flush(o);
+    if (!rc && o->error) rc = UNGDB_EIO;
+    if (close(o->fd) != 0 && !rc) rc = UNGDB_EIO;
+    free(o->buf);
+    if (!rc && rename(tmp, path) != 0) rc = UNGDB_EIO;
+    if (rc) remove(tmp);
+    return rc;
+}
+
+static ungdb_rc held_rc(const table *t)
+{
+    return t->oom ? UNGDB_ENOMEM : t->io_error ? UNGDB_EIO : UNGDB_OK;
 }
 
 ungdb_rc table_write(table *t, const char *path, const char *header)
 {
-    if (t->nruns && t->rows.n) spill(t, true);
-    if (t->oom) return UNGDB_ENOMEM;
-    if (t->io_error) return UNGDB_EIO;
-    sort_rows(t);
-    if (t->oom) return UNGDB_ENOMEM;
-    table_row *rows = (table_row *)t->rows.data;
+    ungdb_rc rc = held_rc(t);
+    if (rc) return rc;
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return UNGDB_EIO;
-    char *buf = malloc(1 << 20); /* tables are written from several threads */
-    if (buf) setvbuf(f, buf, _IOFBF, 1 << 20);
-    fputs(header, f);
-    fputc('\n', f);
-    bool ok = true;
-    if (t->nruns) {
-        ok = merge_runs(t, f);
+    outbuf o;
+    if ((rc = out_open(&o, tmp, sizeof tmp, path, header))) return rc;
+    if (!write_held(t, &o)) rc = held_rc(t) ? held_rc(t) : UNGDB_EIO;
+    return out_close(&o, tmp, path, rc);
+}
+
+ungdb_rc table_build(table *t, const char *path, const char *header, table_fill_fn fill, void *ctx,
+                     uint64_t *rows)
+{
+    t->mode = T_COLLECT;
+    t->pass = 0;
+    t->nrow = 0;
+    fill(ctx, t);
+    ungdb_rc rc = held_rc(t);
+    if (rows) *rows = t->nrow;
+    char tmp[4200];
+    outbuf o;
+    if (!rc) rc = out_open(&o, tmp, sizeof tmp, path, header);
+    if (rc) {
+        table_release(t);
+        return rc;
+    }
+    if (t->mode == T_COLLECT) {
+        if (!write_held(t, &o)) rc = held_rc(t) ? held_rc(t) : UNGDB_EIO;
     } else {
-        for (size_t i = 0; i < t->rows.n; i++) {
-            if (rows[i].len) fwrite(t->text.data + rows[i].off, 1, rows[i].len, f);
-            fputc('\n', f);
+        uint64_t total = t->nrow;
+        /* Batches of consecutive partitions within the budget. */
+        for (uint32_t p = 0; !rc && p < TABLE_NPART; p++) {
+            if (!t->bytes[p]) continue;
+            uint64_t sum = t->bytes[p];
+            uint32_t q = p;
+            while (q + 1 < TABLE_NPART && sum + t->bytes[q + 1] <= t->chunk_bytes)
+                sum += t->bytes[++q];
+            t->mode = T_FILTER;
+            t->lo = p;
+            t->hi = q;
+            t->pass++;
+            t->nrow = 0;
+            t->text.n = t->rows.n = t->row_start = 0;
+            fill(ctx, t);
+            if (!(rc = held_rc(t)) && t->nrow != total) rc = UNGDB_EINTERNAL;
+            if (!rc && !write_held(t, &o)) rc = held_rc(t) ? held_rc(t) : UNGDB_EIO;
+            p = q;
         }
     }
-    ok = ok && !ferror(f);
-    if (fclose(f) != 0) ok = false;
-    free(buf);
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        return UNGDB_EIO;
-    }
-    return UNGDB_OK;
+    rc = out_close(&o, tmp, path, rc);
+    table_release(t);
+    return rc;
 }

@@ -233,6 +233,17 @@ static ungdb_rc finish(wctx *w, table *t, const char *file, const char *header, 
     return rc;
 }
 
+/* A table produced by `fill`, written within the memory budget (table.h). */
+static ungdb_rc build(wctx *w, table_fill_fn fill, const char *file, const char *header,
+                      uint64_t *rows)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", w->out_dir, file);
+    table t;
+    table_init(&t);
+    return table_build(&t, path, header, fill, w, rows);
+}
+
 /* ---- the pupil register (spec § 4) ---- */
 
 static ungdb_rc read_pupil_register(wctx *w, ungdb_error *err)
@@ -443,51 +454,62 @@ static ungdb_rc write_gruppe(wctx *w, ungdb_register_summary *sum)
     return finish(w, &t, "gruppe.csv", "institution,group_id,name,type,start,end", &sum->groups);
 }
 
-static ungdb_rc write_lessons(wctx *w, ungdb_register_summary *sum)
+static void fill_lessons(void *ctx, table *t)
 {
-    table t;
-    table_init(&t);
+    wctx *w = ctx;
     const vec *ls = &w->st->lessons;
     for (size_t i = 0; i < ls->n; i++) {
         const reg_lesson *l = &VEC_AT(ls, reg_lesson, i);
         if (!w->alive[i]) continue;
-        table_inst(&t, inst_code(w, l->inst));
-        put_str(w, &t, l->lesson_id);
-        put_str(w, &t, l->title);
-        table_cstr(&t, "anden"); /* subject: the classifier comes with spec § 7 */
-        table_datetime(&t, l->start);
-        table_datetime(&t, l->end);
-        table_int(&t, (int64_t)l->end - l->start);
-        table_end_row(&t);
+        table_inst(t, inst_code(w, l->inst));
+        put_str(w, t, l->lesson_id);
+        put_str(w, t, l->title);
+        table_cstr(t, "anden"); /* subject: the classifier comes with spec § 7 */
+        table_datetime(t, l->start);
+        table_datetime(t, l->end);
+        table_int(t, (int64_t)l->end - l->start);
+        table_end_row(t);
     }
-    return finish(w, &t, "lektion.csv", "institution,lesson_id,title,subject,start,end,minutes",
-                  &sum->lessons);
 }
 
-static ungdb_rc write_relations(wctx *w, ungdb_register_summary *sum)
+static ungdb_rc write_lessons(wctx *w, ungdb_register_summary *sum)
 {
+    return build(w, fill_lessons, "lektion.csv",
+                 "institution,lesson_id,title,subject,start,end,minutes", &sum->lessons);
+}
+
+static void fill_lesson_groups(void *ctx, table *t)
+{
+    wctx *w = ctx;
     const uint8_t *alive = w->alive;
     reg_state *st = w->st;
-    table t;
-    table_init(&t);
     for (size_t i = 0; i < st->lesson_groups.n; i++) {
         const reg_rel *r = &VEC_AT(&st->lesson_groups, reg_rel, i);
         const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, r->lesson);
         if (!alive[r->lesson] || r->d != l->last_d) continue;
         if (!fact_covers(w, K_GROUP, r->other,
                          ungdb_datetime_date((ungdb_datetime){l->start}).day)) {
-            w->group_unknown++;
+            if (table_pass(t) == 0) w->group_unknown++;
             continue;
         }
-        table_inst(&t, inst_code(w, l->inst));
-        put_str(w, &t, VEC_AT(&st->facts[K_GROUP], reg_fact, r->other).attr);
-        put_str(w, &t, l->lesson_id);
-        table_end_row(&t);
+        table_inst(t, inst_code(w, l->inst));
+        put_str(w, t, VEC_AT(&st->facts[K_GROUP], reg_fact, r->other).attr);
+        put_str(w, t, l->lesson_id);
+        table_end_row(t);
     }
-    ungdb_rc rc =
-        finish(w, &t, "gruppe_lektion.csv", "institution,group_id,lesson_id", &sum->lesson_groups);
-    if (rc) return rc;
-    table_init(&t);
+}
+
+static ungdb_rc write_lesson_groups(wctx *w, ungdb_register_summary *sum)
+{
+    return build(w, fill_lesson_groups, "gruppe_lektion.csv", "institution,group_id,lesson_id",
+                 &sum->lesson_groups);
+}
+
+static void fill_lesson_staff(void *ctx, table *t)
+{
+    wctx *w = ctx;
+    const uint8_t *alive = w->alive;
+    reg_state *st = w->st;
     for (size_t i = 0; i < st->lesson_staff.n; i++) {
         const reg_rel *r = &VEC_AT(&st->lesson_staff, reg_rel, i);
         const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, r->lesson);
@@ -500,17 +522,21 @@ static ungdb_rc write_relations(wctx *w, ungdb_register_summary *sum)
             ok = fi != NONE && fact_covers(w, K_STAFF, fi, day);
         }
         if (!ok) {
-            w->staff_not_affiliated++;
+            if (table_pass(t) == 0) w->staff_not_affiliated++;
             continue;
         }
-        put_id(w, &t, cpr_of_user(w, r->other));
-        put_id(w, &t, r->other);
-        table_inst(&t, inst_code(w, l->inst));
-        put_str(w, &t, l->lesson_id);
-        table_end_row(&t);
+        put_id(w, t, cpr_of_user(w, r->other));
+        put_id(w, t, r->other);
+        table_inst(t, inst_code(w, l->inst));
+        put_str(w, t, l->lesson_id);
+        table_end_row(t);
     }
-    return finish(w, &t, "medarbejder_lektion.csv", "cpr,user_id,institution,lesson_id",
-                  &sum->lesson_staff);
+}
+
+static ungdb_rc write_lesson_staff(wctx *w, ungdb_register_summary *sum)
+{
+    return build(w, fill_lesson_staff, "medarbejder_lektion.csv",
+                 "cpr,user_id,institution,lesson_id", &sum->lesson_staff);
 }
 
 /* ---- elev_gruppe (spec § 4) ---- */
@@ -548,67 +574,56 @@ static ungdb_rc multimap_add(multimap *m, uint64_t key, uint32_t i)
     return UNGDB_OK;
 }
 
-static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
-{
-    reg_state *st = w->st;
-    ungdb_rc rc = UNGDB_OK;
-    const vec *pf = &st->facts[K_PUPIL], *mf = &st->facts[K_MEMBER];
-    multimap pupils = {0}, regs = {0};
-    u64map_init(&pupils.first);
-    u64map_init(&regs.first);
-    pupils.next = malloc((pf->n + 1) * sizeof *pupils.next);
-    regs.next = malloc((w->reg_spells.n + 1) * sizeof *regs.next);
+typedef struct eg_ctx {
+    wctx *w;
+    multimap pupils, regs;
     vec pieces;
-    vec_init(&pieces, sizeof(piece));
-    table t;
-    table_init(&t);
-    if (!pupils.next || !regs.next) rc = UNGDB_ENOMEM;
-    for (uint32_t i = 0; !rc && i < pf->n; i++) {
-        const reg_fact *f = &VEC_AT(pf, reg_fact, i);
-        rc = multimap_add(&pupils, ((uint64_t)f->user << 32) | f->inst, i);
-    }
-    for (uint32_t i = 0; !rc && i < w->reg_spells.n; i++) {
-        const preg *p = &VEC_AT(&w->reg_spells, preg, i);
-        rc = multimap_add(&regs, reg_key(p->cpr, p->inst, p->grade), i);
-    }
-    for (uint32_t mi = 0; !rc && mi < mf->n; mi++) {
+} eg_ctx;
+
+static void fill_elev_gruppe(void *ctx, table *t)
+{
+    eg_ctx *e = ctx;
+    wctx *w = e->w;
+    reg_state *st = w->st;
+    const vec *pf = &st->facts[K_PUPIL], *mf = &st->facts[K_MEMBER];
+    for (uint32_t mi = 0; !t->oom && mi < mf->n; mi++) {
         const reg_fact *m = &VEC_AT(mf, reg_fact, mi);
         if (m->cur == NONE) continue;
         uint32_t cpr = cpr_of_user(w, m->user);
-        pieces.n = 0;
-        for (uint32_t msi = m->cur; !rc && msi != NONE;) {
+        e->pieces.n = 0;
+        for (uint32_t msi = m->cur; !t->oom && msi != NONE;) {
             const reg_spell *ms = &VEC_AT(&st->spells[K_MEMBER], reg_spell, msi);
             int32_t ms_start, ms_end;
             spell_dates(w, K_MEMBER, ms, &ms_start, &ms_end);
-            for (uint32_t pi = u64map_get(&pupils.first, ((uint64_t)m->user << 32) | m->inst);
-                 !rc && pi != NONE; pi = pupils.next[pi]) {
+            for (uint32_t pi = u64map_get(&e->pupils.first, ((uint64_t)m->user << 32) | m->inst);
+                 !t->oom && pi != NONE; pi = e->pupils.next[pi]) {
                 const reg_fact *p = &VEC_AT(pf, reg_fact, pi);
-                for (uint32_t psi = p->cur; !rc && psi != NONE;) {
+                for (uint32_t psi = p->cur; !t->oom && psi != NONE;) {
                     const reg_spell *ps = &VEC_AT(&st->spells[K_PUPIL], reg_spell, psi);
-                    int32_t s, e;
-                    spell_dates(w, K_PUPIL, ps, &s, &e);
+                    int32_t s, en;
+                    spell_dates(w, K_PUPIL, ps, &s, &en);
                     if (s < ms_start) s = ms_start;
-                    if (e > ms_end) e = ms_end;
-                    if (s <= e) {
+                    if (en > ms_end) en = ms_end;
+                    if (s <= en) {
                         if (!w->o->pupil_register) {
-                            piece *pc = vec_push(&pieces);
+                            piece *pc = vec_push(&e->pieces);
                             if (!pc)
-                                rc = UNGDB_ENOMEM;
+                                t->oom = true;
                             else
-                                *pc = (piece){s, e};
+                                *pc = (piece){s, en};
                         } else if (cpr != 0) {
                             /* Kept only where it overlaps a register spell of the
                              * same cpr, institution and grade, clipped to it. */
                             uint64_t key = reg_key(cpr, inst_code(w, m->inst), (int32_t)p->attr);
-                            for (uint32_t ri = u64map_get(&regs.first, key); !rc && ri != NONE;
-                                 ri = regs.next[ri]) {
+                            for (uint32_t ri = u64map_get(&e->regs.first, key);
+                                 !t->oom && ri != NONE; ri = e->regs.next[ri]) {
                                 const preg *rg = &VEC_AT(&w->reg_spells, preg, ri);
                                 int32_t cs = s > rg->start ? s : rg->start;
-                                int32_t ce = e < rg->end ? e : rg->end;
+                                int32_t ce = en < rg->end ? en : rg->end;
                                 if (cs > ce) continue;
-                                piece *pc = vec_push(&pieces);
+                                piece *pc = vec_push(&e->pieces);
                                 if (!pc)
-                                    rc = UNGDB_ENOMEM;
+                                    t->oom = true;
                                 else
                                     *pc = (piece){cs, ce};
                             }
@@ -619,11 +634,11 @@ static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
             }
             msi = ms->prev;
         }
-        if (rc || pieces.n == 0) continue;
-        piece *pc = (piece *)pieces.data;
-        qsort(pc, pieces.n, sizeof *pc, by_start);
+        if (t->oom || e->pieces.n == 0) continue;
+        piece *pc = (piece *)e->pieces.data;
+        qsort(pc, e->pieces.n, sizeof *pc, by_start);
         size_t k = 0;
-        for (size_t i = 1; i < pieces.n; i++) {
+        for (size_t i = 1; i < e->pieces.n; i++) {
             /* merge where they overlap or touch */
             if (pc[k].end == OPEN || pc[i].start <= pc[k].end + 1) {
                 if (pc[i].end > pc[k].end) pc[k].end = pc[i].end;
@@ -633,26 +648,51 @@ static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
         }
         const reg_fact *g = &VEC_AT(&st->facts[K_GROUP], reg_fact, m->attr);
         for (size_t i = 0; i <= k; i++) {
-            put_id(w, &t, cpr);
-            put_id(w, &t, m->user);
-            table_inst(&t, inst_code(w, m->inst));
-            put_str(w, &t, g->attr);
-            table_date(&t, pc[i].start);
-            table_date(&t, pc[i].end);
-            table_end_row(&t);
+            put_id(w, t, cpr);
+            put_id(w, t, m->user);
+            table_inst(t, inst_code(w, m->inst));
+            put_str(w, t, g->attr);
+            table_date(t, pc[i].start);
+            table_date(t, pc[i].end);
+            table_end_row(t);
         }
     }
-    u64map_release(&pupils.first);
-    u64map_release(&regs.first);
-    free(pupils.next);
-    free(regs.next);
-    vec_release(&pieces);
-    if (rc) {
-        table_release(&t);
-        return rc;
+}
+
+static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
+{
+    reg_state *st = w->st;
+    ungdb_rc rc = UNGDB_OK;
+    const vec *pf = &st->facts[K_PUPIL];
+    eg_ctx e = {.w = w};
+    u64map_init(&e.pupils.first);
+    u64map_init(&e.regs.first);
+    e.pupils.next = malloc((pf->n + 1) * sizeof *e.pupils.next);
+    e.regs.next = malloc((w->reg_spells.n + 1) * sizeof *e.regs.next);
+    vec_init(&e.pieces, sizeof(piece));
+    if (!e.pupils.next || !e.regs.next) rc = UNGDB_ENOMEM;
+    for (uint32_t i = 0; !rc && i < pf->n; i++) {
+        const reg_fact *f = &VEC_AT(pf, reg_fact, i);
+        rc = multimap_add(&e.pupils, ((uint64_t)f->user << 32) | f->inst, i);
     }
-    return finish(w, &t, "elev_gruppe.csv", "cpr,user_id,institution,group_id,start,end",
-                  &sum->pupil_groups);
+    for (uint32_t i = 0; !rc && i < w->reg_spells.n; i++) {
+        const preg *p = &VEC_AT(&w->reg_spells, preg, i);
+        rc = multimap_add(&e.regs, reg_key(p->cpr, p->inst, p->grade), i);
+    }
+    if (!rc) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/elev_gruppe.csv", w->out_dir);
+        table t;
+        table_init(&t);
+        rc = table_build(&t, path, "cpr,user_id,institution,group_id,start,end", fill_elev_gruppe,
+                         &e, &sum->pupil_groups);
+    }
+    u64map_release(&e.pupils.first);
+    u64map_release(&e.regs.first);
+    free(e.pupils.next);
+    free(e.regs.next);
+    vec_release(&e.pieces);
+    return rc;
 }
 
 /* match.csv: per grade of the register, its spells and how many of them a
@@ -781,8 +821,9 @@ static ungdb_rc write_rejects(wctx *w, ungdb_register_summary *sum)
  * what the relation tables dropped, is written last), so two threads write
  * them; the state is only read. */
 typedef ungdb_rc (*step_fn)(wctx *, ungdb_register_summary *);
-static const step_fn steps[] = {write_relations,   write_lessons, write_elev_gruppe, write_elev,
-                                write_medarbejder, write_gruppe,  write_rejects,     write_match};
+static const step_fn steps[] = {write_lessons,     write_lesson_staff, write_lesson_groups,
+                                write_elev_gruppe, write_elev,         write_medarbejder,
+                                write_gruppe,      write_rejects,      write_match};
 #define NSTEPS (sizeof steps / sizeof steps[0])
 
 typedef struct pool {
@@ -856,6 +897,7 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
     if (!rc && o->key) rc = pseudonymize(&w);
     for (size_t i = 0; !rc && i < st->lessons.n; i++)
         w.alive[i] = lesson_alive(&w, &VEC_AT(&st->lessons, reg_lesson, i));
+    reg_timing("write: prepare");
     if (!rc) {
         pool p = {.w = &w, .sum = sum, .fn = fn, .fctx = fctx};
         pthread_mutex_init(&p.lock, NULL);

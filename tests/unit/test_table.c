@@ -128,6 +128,89 @@ static void runs_past_the_limit_grow_instead(void **state)
     check_random_rows(16, TABLE_MAX_RUNS - 1);
 }
 
+/* table_build: rows produced by a callback, in batches when over budget. */
+typedef struct fill_ctx {
+    int n, calls;
+    bool same_start; /* every row begins with the same two bytes */
+} fill_ctx;
+
+static void fill_random(void *ctx, table *t)
+{
+    fill_ctx *c = ctx;
+    c->calls++;
+    srand(11); /* the same rows on every call */
+    for (int i = 0; i < c->n; i++) {
+        char row[24];
+        int len = rand() % 20;
+        for (int k = 0; k < len; k++) {
+            static const char alpha[] = "ab0,\xc3\xa6";
+            row[k] = c->same_start && k < 2 ? 'q' : alpha[rand() % 6];
+        }
+        table_str(t, row, (size_t)len);
+        table_int(t, rand() % 3 - 1);
+        table_end_row(t);
+    }
+}
+
+static void check_build(size_t chunk_bytes, bool same_start, int min_calls)
+{
+    fill_ctx c = {20000, 0, same_start};
+    table t;
+    table_init(&t);
+    if (chunk_bytes) t.chunk_bytes = chunk_bytes;
+    char path[] = "/tmp/ungdb-table-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    uint64_t rows = 0;
+    assert_int_equal(table_build(&t, path, "h", fill_random, &c, &rows), UNGDB_OK);
+    assert_int_equal(rows, c.n);
+    assert_true(c.calls >= min_calls);
+    if (min_calls == 1) assert_int_equal(c.calls, 1);
+    /* The reference: the same rows formatted by table_write in one piece. */
+    table ref;
+    table_init(&ref);
+    c.calls = 0;
+    fill_random(&c, &ref);
+    char rpath[] = "/tmp/ungdb-table-XXXXXX";
+    fd = mkstemp(rpath);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(table_write(&ref, rpath, "h"), UNGDB_OK);
+    table_release(&ref);
+    size_t n, rn;
+    char *got = slurp(path, &n);
+    char *copy = malloc(n + 1);
+    assert_non_null(copy);
+    memcpy(copy, got, n + 1);
+    char *want = slurp(rpath, &rn);
+    assert_int_equal(n, rn);
+    assert_memory_equal(copy, want, n);
+    free(copy);
+    unlink(path);
+    unlink(rpath);
+}
+
+static void built_tables_within_budget_take_one_pass(void **state)
+{
+    (void)state;
+    check_build(0, false, 1);
+}
+
+static void built_tables_over_budget_are_written_in_batches(void **state)
+{
+    (void)state;
+    /* About 200 KB of rows, 8 KB budget: many batches, each row once. */
+    check_build(8192, false, 4);
+}
+
+static void a_partition_over_budget_is_merged_from_runs(void **state)
+{
+    (void)state;
+    /* All rows share their first two bytes: one partition, spilled. */
+    check_build(8192, true, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +218,9 @@ int main(void)
         cmocka_unit_test(rows_are_sorted_in_byte_order),
         cmocka_unit_test(large_tables_are_merged_from_sorted_runs),
         cmocka_unit_test(runs_past_the_limit_grow_instead),
+        cmocka_unit_test(built_tables_within_budget_take_one_pass),
+        cmocka_unit_test(built_tables_over_budget_are_written_in_batches),
+        cmocka_unit_test(a_partition_over_budget_is_merged_from_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
