@@ -381,7 +381,7 @@ static void out_line(outbuf *o, const char *s, size_t n)
             s = "";
         }
     }
-    memcpy(o->buf + o->n, s, n);
+    if (n) memcpy(o->buf + o->n, s, n);
     o->buf[o->n + n] = '\n';
     o->n += n + 1;
 }
