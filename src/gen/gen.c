@@ -298,9 +298,22 @@ typedef struct inst {
     uint8_t class_style, year_style, team_style;
     bool teams, fransk;
     uint16_t n_teach, n_ped, n_staff;
+    uint8_t reg;           /* registration habit: REG_* */
+    uint8_t drop_pct;      /* REG_PARTIAL: share of class lessons left out */
+    uint8_t stage;         /* REG_STAGE: the stage left out: 0 grades 0-3, 1 grades 7-9 */
     uint32_t staff0;       /* first index in gen.staff */
     uint32_t first, count; /* this week's pupils: order[first .. first+count) */
 } inst;
+
+/* How completely a school registers its schedule in AULA (seed 001 § 5.1:
+ * "some schools miss most activities, at others only some groups or some
+ * particular activities are missing"). Shares of schools: */
+enum {
+    REG_COMPLETE, /* the timetable, less 0-8 % of the class lessons (85 %) */
+    REG_PARTIAL,  /* leaves out 30-85 % of its class lessons (5 %) */
+    REG_STAGE,    /* does not register one stage (grades 0-3 or 7-9) at all (5 %) */
+    REG_EXTRA,    /* also registers the breaks and a morning reading band (5 %) */
+};
 
 enum { F_PERSONS, F_ROLES, F_GROUPS, F_MEMBERS, F_LESSONS, F_LGROUPS, F_LSTAFF, F_N };
 
@@ -873,6 +886,12 @@ static ungdb_rc setup(gen *g)
         in->team_style = (uint8_t)((h >> 16) % 3);
         in->teams = (h >> 24) % 3 != 0;
         in->fransk = (h >> 32) % 7 == 0;
+        uint64_t hr = hash4(g->seed, 2, (uint64_t)k, 0);
+        uint32_t r = (uint32_t)(hr % 100);
+        in->reg = r < 85 ? REG_COMPLETE : r < 90 ? REG_PARTIAL : r < 95 ? REG_STAGE : REG_EXTRA;
+        /* a complete school still misses up to 8 % here and there */
+        in->drop_pct = (uint8_t)(in->reg == REG_PARTIAL ? 30 + (hr >> 8) % 56 : (hr >> 24) % 9);
+        in->stage = (uint8_t)((hr >> 16) % 2);
         in->n_teach = (uint16_t)((g->P + 11) / 12 < 3 ? 3 : (g->P + 11) / 12);
         in->n_ped = (uint16_t)(g->P / 40 < 1 ? 1 : g->P / 40);
         in->n_staff = (uint16_t)(in->n_teach + in->n_ped + 5);
@@ -1296,6 +1315,7 @@ static void write_schedule(gen *g, int k, const ctx *c)
     int sy = g->sy;
     for (int grade = 0; grade <= 9; grade++) {
         int cohort = sy - grade;
+        if (in->reg == REG_STAGE && (in->stage ? grade >= 7 : grade <= 3)) continue;
         for (int l = 0; l < in->classes; l++) {
             timetable tt;
             build_timetable(g, in, k, cohort, l, grade, sy, &tt);
@@ -1334,6 +1354,7 @@ static void write_schedule(gen *g, int k, const ctx *c)
                                        (uint64_t)(g->from + di) * 16 + (uint64_t)s);
                     bool sub;
                     if (!lesson_fate(g, h, &ls, motion ? 1 : tt.daylen[wd], &sub)) continue;
+                    if (in->reg != REG_EXTRA && (h >> 56) % 100 < in->drop_pct) continue;
                     uint64_t th =
                         hash4(g->seed, (uint64_t)k, ckey, (uint64_t)sy * 64 + (uint64_t)subj);
                     int variant = (int)(th % 8);
@@ -1366,6 +1387,39 @@ static void write_schedule(gen *g, int k, const ctx *c)
                     }
                     write_lesson(g, c, &ls, groups, ng, staff, ns);
                     if (motion) break;
+                }
+                if (in->reg == REG_EXTRA && !motion) {
+                    /* the breaks after the 2nd and 4th slot and a reading
+                     * band before the first and movement after the last,
+                     * registered as activities */
+                    static const struct {
+                        int start, minutes;
+                        const char *title;
+                    } extra[4] = {{450, 30, "Læsebånd"},
+                                  {570, 20, "Frikvarter"},
+                                  {680, 30, "Spisepause"},
+                                  {945, 30, "Bevægelse"}};
+                    for (int x = 0; x < 4; x++) {
+                        lesson ls;
+                        char *q = ls.id;
+                        *q++ = 'L';
+                        memcpy(q, g->dayid[di], 8);
+                        q += 8;
+                        memcpy(q, gid, gid_n);
+                        q += gid_n;
+                        *q++ = 'B';
+                        *q++ = (char)('1' + x);
+                        ls.id_n = (size_t)(q - ls.id);
+                        ls.day = di;
+                        ls.start = extra[x].start;
+                        ls.minutes = extra[x].minutes;
+                        ls.title_n = strlen(extra[x].title);
+                        memcpy(ls.title, extra[x].title, ls.title_n);
+                        fld groups[1] = {{gid, gid_n}};
+                        uint64_t th = hash4(g->seed, (uint64_t)k, ckey, (uint64_t)sy * 64 + 63);
+                        const person *staff[1] = {&st[(th >> 16) % in->n_teach]};
+                        write_lesson(g, c, &ls, groups, 1, staff, 1);
+                    }
                 }
             }
         }

@@ -91,9 +91,9 @@ ungdb_rc hours_svg_write(const char *path, const hours_chart *c, ungdb_error *er
             "Scheduled hours against the norm, school year %d/%02d</text>\n",
             ML - 40, c->school_year, (c->school_year + 1) % 100);
     fprintf(f,
-            "<text x=\"%d\" y=\"62\" font-size=\"15\" fill=\"#222\">%.1f %% of %s institutions "
-            "lie within 85-115 %% of the norm (%zu); median %.1f %%</text>\n",
-            ML - 40, share, nbuf, c->in_band_n, c->median);
+            "<text x=\"%d\" y=\"62\" font-size=\"15\" fill=\"#222\">%zu of %s institutions "
+            "(%.1f %%) lie within 85-115 %% of the norm; median %.1f %%</text>\n",
+            ML - 40, c->in_band_n, nbuf, share, c->median);
     fprintf(f,
             "<text x=\"%d\" y=\"84\" font-size=\"13\" fill=\"#555\">Period %s to %s: %d of %d "
             "school days of the year; the norm is pro-rated to the days each pupil was "

@@ -249,7 +249,7 @@ static void hand_computed_register_2025(void **state)
     char *svg = slurp("hours.svg");
     assert_non_null(svg);
     assert_non_null(strstr(svg, "<svg"));
-    assert_non_null(strstr(svg, "33.3 % of 6 institutions"));
+    assert_non_null(strstr(svg, "2 of 6 institutions (33.3 %) lie within 85-115 %"));
     assert_non_null(strstr(svg, "</svg>"));
 }
 
