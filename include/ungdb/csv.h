@@ -62,6 +62,10 @@ ungdb_csv_status ungdb_csv_next(ungdb_csv *r, ungdb_csv_record *rec);
 size_t ungdb_csv_offset(const ungdb_csv *r);
 size_t ungdb_csv_size(const ungdb_csv *r);
 
+/* The input being read (the mapping or buffer, BOM included) and its size:
+ * fields outside it live in the reader's scratch until the next record. */
+const char *ungdb_csv_input(const ungdb_csv *r, size_t *n);
+
 void ungdb_csv_free(ungdb_csv *r);
 
 /* Index of the first field of `header` equal to `name` (exact bytes), or -1. */

@@ -535,6 +535,12 @@ size_t ungdb_csv_size(const ungdb_csv *r)
     return r->size;
 }
 
+const char *ungdb_csv_input(const ungdb_csv *r, size_t *n)
+{
+    *n = r->size;
+    return r->buf;
+}
+
 void ungdb_csv_free(ungdb_csv *r)
 {
     if (!r) return;

@@ -169,10 +169,13 @@ ungdb_rc ungdb_register_build(const char *deliveries_dir, const ungdb_register_o
     if (rc) return rc;
     reg_state st;
     rc = reg_state_init(&st);
+    reg_reader *rd = NULL;
+    if (!rc) rc = reg_reader_start(&rd, ps, n);
     for (size_t i = 0; !rc && i < n; i++) {
         progress_delivery(opts, ps[i].name, i, n);
-        rc = reg_ingest(&st, &ps[i], err);
+        rc = reg_ingest(&st, &ps[i], rd, err);
     }
+    reg_reader_stop(rd);
     settings s = {absolute(opts->out_dir), absolute(opts->pupil_register),
                   absolute(opts->pseudonym_key), absolute(opts->sqlite_path)};
     if (!rc) rc = finish(&st, &s, opts->state_dir, opts, sum, err);
@@ -196,6 +199,16 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
     /* Check every new delivery before the state is touched. */
     for (size_t i = 0; !rc && i < n; i++)
         rc = reg_scan_one(dirs[i], &ps[i], err);
+    /* Sorted by extracted (each must come after everything the state holds). */
+    for (size_t i = 1; !rc && i < n; i++)
+        for (size_t j = i; j > 0 && ps[j].extracted < ps[j - 1].extracted; j--) {
+            reg_pending t = ps[j];
+            ps[j] = ps[j - 1];
+            ps[j - 1] = t;
+        }
+    /* The new rows are parsed while the state loads. */
+    reg_reader *rd = NULL;
+    if (!rc) rc = reg_reader_start(&rd, ps, n);
     reg_state st;
     char path[4200];
     snprintf(path, sizeof path, "%s/state.bin", state_dir);
@@ -206,13 +219,6 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
         reg_timing("load state");
     }
     if (!rc) {
-        /* Sorted by extracted, each after everything the state holds. */
-        for (size_t i = 1; i < n; i++)
-            for (size_t j = i; j > 0 && ps[j].extracted < ps[j - 1].extracted; j--) {
-                reg_pending t = ps[j];
-                ps[j] = ps[j - 1];
-                ps[j - 1] = t;
-            }
         int32_t last = st.deliveries.n
                            ? VEC_AT(&st.deliveries, reg_delivery, st.deliveries.n - 1).extracted
                            : INT32_MIN;
@@ -230,8 +236,9 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
     }
     for (size_t i = 0; !rc && i < n; i++) {
         progress_delivery(opts, ps[i].name, i, n);
-        rc = reg_ingest(&st, &ps[i], err);
+        rc = reg_ingest(&st, &ps[i], rd, err);
     }
+    reg_reader_stop(rd);
     if (!rc) rc = finish(&st, &s, state_dir, opts, sum, err);
     if (loaded) reg_state_release(&st);
     reg_pending_free(ps, ps ? n : 0);

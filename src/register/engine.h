@@ -213,8 +213,13 @@ ungdb_rc reg_scan_dir(const char *dir, reg_pending **out, size_t *n, ungdb_error
 /* Checks one delivery directory. */
 ungdb_rc reg_scan_one(const char *dir, reg_pending *p, ungdb_error *err);
 void reg_pending_free(reg_pending *p, size_t n);
-/* Reads one checked delivery into the state. */
-ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, ungdb_error *err);
+/* Parses and checks the rows of deliveries ps[0..n) in reading order, on a
+ * thread of its own, ahead of reg_ingest (ingest.c); ps must outlive it. */
+typedef struct reg_reader reg_reader;
+ungdb_rc reg_reader_start(reg_reader **out, const reg_pending *ps, size_t n);
+void reg_reader_stop(reg_reader *rd); /* also after an error; NULL is fine */
+/* Reads one checked delivery into the state: the next one of the reader's. */
+ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, reg_reader *rd, ungdb_error *err);
 
 /* Adds to a validation count. inst may be NONE. */
 ungdb_rc reg_count_add(reg_state *st, uint32_t d, uint32_t inst, int code, uint64_t by);

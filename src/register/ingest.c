@@ -5,6 +5,7 @@
 
 #include "ungdb/cpr.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -651,107 +652,390 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
     return UNGDB_OK;
 }
 
-static ungdb_rc read_file(ctx *c, int file, ungdb_error *err)
+/* ---- the reader: parsing and value checks on a second thread ---- */
+
+/* Rows are parsed and checked (csv_syntax, encoding, field_count and the
+ * value checks of § 8) by a reader thread, one batch of rows ahead of the
+ * thread that applies them to the state, which is the only one to touch the
+ * state. Batches come in file order, so everything happens in the same
+ * order as when one thread does both. */
+#define BATCH_ROWS 4096
+#define NBATCH 4
+
+typedef struct prow {
+    row r;
+    uint64_t line;
+    int32_t code;     /* reject code, or -1 when the values passed */
+    uint32_t msg;     /* rejects: offset of the message in the batch's bytes */
+    uint8_t copied;   /* bit i: slice i of r is in the batch's bytes, at coff[i] */
+    uint32_t coff[6]; /* (the bytes may move while the batch fills) */
+} prow;
+
+typedef struct batch {
+    size_t delivery;
+    int file;
+    size_t n;
+    bool eof;          /* the file's last batch */
+    ungdb_csv *csv;    /* with eof: the file's reader, freed once the rows are applied */
+    size_t file_bytes; /* with eof */
+    ungdb_rc rc;       /* an error opening the file (err) */
+    ungdb_error err;
+    vec bytes; /* char: unescaped fields and messages */
+    prow rows[BATCH_ROWS];
+} batch;
+
+struct reg_reader {
+    const reg_pending *ps;
+    size_t n;
+    size_t di; /* the delivery and file being read */
+    int fi;
+    ungdb_csv *csv; /* the open file, or NULL */
+    const char *base;
+    size_t size;
+    col_at cols[5];
+    int ncols, role_index;
+    size_t nheader;
+    char path[4096];
+    batch *b[NBATCH];
+    uint64_t head, tail; /* batches produced and given back */
+    bool done;           /* every file read, or an error */
+    bool stop;
+    bool threaded;
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t can_produce, can_consume;
+};
+
+static int nfiles_of(const reg_pending *p)
+{
+    return p->has_schedule ? F_NFILES : F_LESSONS;
+}
+
+static void reader_advance(reg_reader *rd)
+{
+    if (++rd->fi >= nfiles_of(&rd->ps[rd->di])) {
+        rd->fi = 0;
+        rd->di++;
+    }
+    if (rd->di >= rd->n) rd->done = true;
+}
+
+/* Opens the next file and reads its header; false on an error (in b). */
+static bool reader_open(reg_reader *rd, batch *b)
+{
+    const reg_pending *p = &rd->ps[rd->di];
+    snprintf(rd->path, sizeof rd->path, "%s/%s", p->dir, reg_file_name[rd->fi]);
+    b->rc = ungdb_csv_open(&rd->csv, rd->path, NULL, &b->err);
+    if (b->rc) return false;
+    ungdb_csv_record rec;
+    /* The header was checked by reg_scan_one. */
+    if (ungdb_csv_next(rd->csv, &rec) != UNGDB_CSV_RECORD) {
+        b->rc =
+            ungdb_error_set(&b->err, UNGDB_EDELIVERY, rd->path, 1, "", "the header row changed");
+        ungdb_csv_free(rd->csv);
+        rd->csv = NULL;
+        return false;
+    }
+    rd->base = ungdb_csv_input(rd->csv, &rd->size);
+    rd->nheader = rec.nfields;
+    int file = rd->fi;
+    rd->ncols = 0;
+    rd->role_index = -1;
+    for (int i = 0; i < 5 && file_cols[file][i].name; i++) {
+        col_at *c = &rd->cols[rd->ncols++];
+        c->def = &file_cols[file][i];
+        c->index = ungdb_csv_column(&rec, file_cols[file][i].name);
+        if (c->def->kind == C_ROLE) rd->role_index = c->index;
+    }
+    /* Values are checked in the order of the file's columns (§ 8). */
+    for (int i = 1; i < rd->ncols; i++)
+        for (int j = i; j > 0 && rd->cols[j].index < rd->cols[j - 1].index; j--) {
+            col_at t = rd->cols[j];
+            rd->cols[j] = rd->cols[j - 1];
+            rd->cols[j - 1] = t;
+        }
+    return true;
+}
+
+/* Appends s[0..n) and a NUL to the batch's bytes; its offset, or UINT32_MAX. */
+static uint32_t batch_keep(batch *b, const char *s, size_t n)
+{
+    if (b->bytes.n + n + 1 > UINT32_MAX || !vec_reserve(&b->bytes, b->bytes.n + n + 1))
+        return UINT32_MAX;
+    uint32_t off = (uint32_t)b->bytes.n;
+    if (n) memcpy(b->bytes.data + off, s, n);
+    b->bytes.data[off + n] = '\0';
+    b->bytes.n += n + 1;
+    return off;
+}
+
+/* The slices of the row that point into the batch's bytes. */
+static void row_slices(row *r, ungdb_slice *sl[6])
+{
+    sl[0] = &r->user;
+    sl[1] = &r->cpr;
+    sl[2] = &r->group;
+    sl[3] = &r->name;
+    sl[4] = &r->lesson;
+    sl[5] = &r->title;
+}
+
+/* Fills b with the next rows of the current file (opening it first). */
+static void reader_fill_rows(reg_reader *rd, batch *b)
+{
+    b->n = 0;
+    b->bytes.n = 0;
+    b->eof = false;
+    b->csv = NULL;
+    b->file_bytes = 0;
+    b->rc = UNGDB_OK;
+    b->delivery = rd->di;
+    b->file = rd->fi;
+    if (!rd->csv && !reader_open(rd, b)) {
+        b->eof = true;
+        rd->done = true;
+        return;
+    }
+    ungdb_csv_record rec;
+    char msg[256];
+    while (b->n < BATCH_ROWS) {
+        ungdb_csv_status s = ungdb_csv_next(rd->csv, &rec);
+        if (s == UNGDB_CSV_END) {
+            b->eof = true;
+            b->csv = rd->csv;
+            b->file_bytes = ungdb_csv_size(rd->csv);
+            rd->csv = NULL;
+            reader_advance(rd);
+            return;
+        }
+        prow *pr = &b->rows[b->n++];
+        pr->line = (uint64_t)rec.line;
+        pr->copied = 0;
+        int code = -1;
+        if (s == UNGDB_CSV_SYNTAX || s == UNGDB_CSV_TOOLONG) {
+            code = R_CSV_SYNTAX;
+            snprintf(msg, sizeof msg, "%s", rec.message);
+        } else if (s == UNGDB_CSV_ENCODING) {
+            code = R_ENCODING;
+            snprintf(msg, sizeof msg, "%s", rec.message);
+        } else if (rec.nfields != rd->nheader) {
+            code = R_FIELD_COUNT;
+            snprintf(msg, sizeof msg, "%zu fields, the header has %zu", rec.nfields, rd->nheader);
+        } else {
+            row *r = &pr->r;
+            memset(r, 0, sizeof *r);
+            ungdb_slice role_raw =
+                rd->role_index >= 0 ? rec.fields[rd->role_index] : (ungdb_slice){"", 0};
+            for (int i = 0; i < rd->ncols && code < 0; i++)
+                code = check_value(rd->cols[i].def, rec.fields[rd->cols[i].index], role_raw, r, msg,
+                                   sizeof msg);
+            if (code < 0 && rd->fi == F_LESSONS && r->end <= r->start) {
+                code = R_BAD_TIME;
+                snprintf(msg, sizeof msg, "end is not after start");
+            }
+            /* Unescaped fields live in the CSV reader's scratch, which the
+             * next record reuses: they are copied. */
+            ungdb_slice *sl[6];
+            row_slices(r, sl);
+            for (int i = 0; code < 0 && i < 6; i++) {
+                if (!sl[i]->n || (sl[i]->p >= rd->base && sl[i]->p < rd->base + rd->size)) continue;
+                uint32_t off = batch_keep(b, sl[i]->p, sl[i]->n);
+                if (off == UINT32_MAX) {
+                    code = R_CSV_SYNTAX; /* only when out of memory */
+                    snprintf(msg, sizeof msg, "out of memory keeping the field");
+                    break;
+                }
+                pr->coff[i] = off;
+                pr->copied |= (uint8_t)(1u << i);
+            }
+        }
+        pr->code = code;
+        if (code >= 0 && (pr->msg = batch_keep(b, msg, strlen(msg))) == UINT32_MAX) {
+            b->rc = ungdb_error_set(&b->err, UNGDB_ENOMEM, rd->path, 0, "", "out of memory");
+            b->eof = true;
+            rd->done = true;
+            return;
+        }
+    }
+}
+
+static void reader_fill(reg_reader *rd, batch *b)
+{
+    reader_fill_rows(rd, b);
+    for (size_t i = 0; i < b->n; i++) {
+        prow *pr = &b->rows[i];
+        if (!pr->copied) continue;
+        ungdb_slice *sl[6];
+        row_slices(&pr->r, sl);
+        for (int k = 0; k < 6; k++)
+            if (pr->copied & (1u << k)) sl[k]->p = b->bytes.data + pr->coff[k];
+    }
+}
+
+static void *reader_main(void *arg)
+{
+    reg_reader *rd = arg;
+    pthread_mutex_lock(&rd->mu);
+    for (;;) {
+        while (!rd->stop && !rd->done && rd->head - rd->tail == NBATCH)
+            pthread_cond_wait(&rd->can_produce, &rd->mu);
+        if (rd->stop || rd->done) break;
+        batch *b = rd->b[rd->head % NBATCH];
+        pthread_mutex_unlock(&rd->mu);
+        reader_fill(rd, b);
+        pthread_mutex_lock(&rd->mu);
+        rd->head++;
+        pthread_cond_signal(&rd->can_consume);
+    }
+    pthread_cond_signal(&rd->can_consume);
+    pthread_mutex_unlock(&rd->mu);
+    return NULL;
+}
+
+ungdb_rc reg_reader_start(reg_reader **out, const reg_pending *ps, size_t n)
+{
+    reg_reader *rd = calloc(1, sizeof *rd);
+    *out = rd;
+    if (!rd) return UNGDB_ENOMEM;
+    rd->ps = ps;
+    rd->n = n;
+    rd->done = n == 0;
+    for (int i = 0; i < NBATCH; i++) {
+        if (!(rd->b[i] = malloc(sizeof *rd->b[i]))) return UNGDB_ENOMEM;
+        vec_init(&rd->b[i]->bytes, 1);
+        rd->b[i]->csv = NULL;
+    }
+    pthread_mutex_init(&rd->mu, NULL);
+    pthread_cond_init(&rd->can_produce, NULL);
+    pthread_cond_init(&rd->can_consume, NULL);
+    /* Without a thread, batches are filled when they are taken. */
+    const char *env = getenv("UNGDB_READER_THREAD"); /* "0": one thread (tests, comparisons) */
+    rd->threaded =
+        !(env && !strcmp(env, "0")) && pthread_create(&rd->th, NULL, reader_main, rd) == 0;
+    return UNGDB_OK;
+}
+
+void reg_reader_stop(reg_reader *rd)
+{
+    if (!rd) return;
+    if (rd->b[NBATCH - 1]) {
+        pthread_mutex_lock(&rd->mu);
+        rd->stop = true;
+        pthread_cond_signal(&rd->can_produce);
+        pthread_mutex_unlock(&rd->mu);
+        if (rd->threaded) pthread_join(rd->th, NULL);
+        pthread_mutex_destroy(&rd->mu);
+        pthread_cond_destroy(&rd->can_produce);
+        pthread_cond_destroy(&rd->can_consume);
+    }
+    for (uint64_t k = rd->tail; k < rd->head; k++)
+        ungdb_csv_free(rd->b[k % NBATCH]->csv);
+    for (int i = 0; i < NBATCH; i++)
+        if (rd->b[i]) {
+            vec_release(&rd->b[i]->bytes);
+            free(rd->b[i]);
+        }
+    ungdb_csv_free(rd->csv);
+    free(rd);
+}
+
+/* The next batch, in file order; NULL when there is none (a bug). */
+static batch *reader_take(reg_reader *rd)
+{
+    pthread_mutex_lock(&rd->mu);
+    while (rd->tail == rd->head) {
+        if (rd->done) {
+            pthread_mutex_unlock(&rd->mu);
+            return NULL;
+        }
+        if (!rd->threaded) {
+            reader_fill(rd, rd->b[rd->head % NBATCH]);
+            rd->head++;
+            break;
+        }
+        pthread_cond_wait(&rd->can_consume, &rd->mu);
+    }
+    batch *b = rd->b[rd->tail % NBATCH];
+    pthread_mutex_unlock(&rd->mu);
+    return b;
+}
+
+static void reader_give_back(reg_reader *rd, batch *b)
+{
+    ungdb_csv_free(b->csv); /* the rows that pointed into it are applied */
+    b->csv = NULL;
+    pthread_mutex_lock(&rd->mu);
+    rd->tail++;
+    pthread_cond_signal(&rd->can_produce);
+    pthread_mutex_unlock(&rd->mu);
+}
+
+static ungdb_rc read_file(ctx *c, int file, reg_reader *rd, ungdb_error *err)
 {
     reg_state *st = c->st;
     snprintf(c->path, sizeof c->path, "%s/%s", c->p->dir, reg_file_name[file]);
-    ungdb_csv *rd;
-    ungdb_rc rc = ungdb_csv_open(&rd, c->path, NULL, err);
-    if (rc) return rc;
-    ungdb_csv_record rec;
-    /* The header was checked by reg_scan_one. */
-    if (ungdb_csv_next(rd, &rec) != UNGDB_CSV_RECORD) {
-        ungdb_csv_free(rd);
-        return ungdb_error_set(err, UNGDB_EDELIVERY, c->path, 1, "", "the header row changed");
-    }
-    size_t nheader = rec.nfields;
-    col_at cols[5];
-    int ncols = 0, role_index = -1;
-    for (int i = 0; i < 5 && file_cols[file][i].name; i++) {
-        cols[ncols].def = &file_cols[file][i];
-        cols[ncols].index = ungdb_csv_column(&rec, file_cols[file][i].name);
-        if (cols[ncols].def->kind == C_ROLE) role_index = cols[ncols].index;
-        ncols++;
-    }
-    /* Values are checked in the order of the file's columns (§ 8). */
-    for (int i = 1; i < ncols; i++)
-        for (int j = i; j > 0 && cols[j].index < cols[j - 1].index; j--) {
-            col_at t = cols[j];
-            cols[j] = cols[j - 1];
-            cols[j - 1] = t;
-        }
     const char *fname = reg_file_name[file];
-    ungdb_csv_status s;
-    while (!rc && (s = ungdb_csv_next(rd, &rec)) != UNGDB_CSV_END) {
-        st->rows_read++;
-        if (s == UNGDB_CSV_SYNTAX || s == UNGDB_CSV_TOOLONG) {
-            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, R_CSV_SYNTAX, "%s",
-                                rec.message);
-            continue;
-        }
-        if (s == UNGDB_CSV_ENCODING) {
-            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, R_ENCODING, "%s",
-                                rec.message);
-            continue;
-        }
-        if (rec.nfields != nheader) {
-            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, R_FIELD_COUNT,
-                                "%zu fields, the header has %zu", rec.nfields, nheader);
-            continue;
-        }
-        row r;
-        memset(&r, 0, sizeof r);
-        ungdb_slice role_raw = role_index >= 0 ? rec.fields[role_index] : (ungdb_slice){"", 0};
-        int code = -1;
-        char msg[160];
-        for (int i = 0; i < ncols && code < 0; i++)
-            code =
-                check_value(cols[i].def, rec.fields[cols[i].index], role_raw, &r, msg, sizeof msg);
-        if (code < 0 && file == F_LESSONS && r.end <= r.start) {
-            code = R_BAD_TIME;
-            snprintf(msg, sizeof msg, "end is not after start");
-        }
-        if (code >= 0) {
-            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, code, "%s", msg);
-            continue;
-        }
-        switch (file) {
-        case F_PERSONS:
-            rc = on_person(c, &r);
-            break;
-        case F_ROLES:
-            rc = on_role(c, &r);
-            break;
-        case F_GROUPS:
-            rc = on_group(c, &r);
-            break;
-        case F_MEMBERS:
-            rc = on_member(c, &r);
-            break;
-        case F_LESSONS:
-            rc = on_lesson(c, &r);
-            break;
-        case F_LESSON_GROUPS:
-            rc = on_relation(c, &r, false, &code);
-            break;
-        case F_LESSON_STAFF:
-            rc = on_relation(c, &r, true, &code);
+    ungdb_rc rc = UNGDB_OK;
+    bool eof = false;
+    while (!rc && !eof) {
+        batch *b = reader_take(rd);
+        if (!b || b->file != file || rd->ps + b->delivery != c->p) {
+            rc = ungdb_error_set(err, UNGDB_EINTERNAL, c->path, 0, "", "the reader lost its place");
             break;
         }
-        if (rc == UNGDB_EINPUT) {
-            if (code < 0) code = R_DUPLICATE;
-            rc = reg_reject_add(st, c->d, (uint32_t)file, (uint64_t)rec.line, code,
-                                code == R_DUPLICATE
-                                    ? "the row's key repeats an earlier row of %s"
-                                    : "the lesson is not in this delivery's lessons.csv",
-                                code == R_DUPLICATE ? fname : "");
+        if (b->rc) {
+            *err = b->err;
+            rc = b->rc;
         }
+        for (size_t i = 0; !rc && i < b->n; i++) {
+            const prow *pr = &b->rows[i];
+            st->rows_read++;
+            if (pr->code >= 0) {
+                rc = reg_reject_add(st, c->d, (uint32_t)file, pr->line, pr->code, "%s",
+                                    b->bytes.data + pr->msg);
+                continue;
+            }
+            int code = -1;
+            switch (file) {
+            case F_PERSONS:
+                rc = on_person(c, &pr->r);
+                break;
+            case F_ROLES:
+                rc = on_role(c, &pr->r);
+                break;
+            case F_GROUPS:
+                rc = on_group(c, &pr->r);
+                break;
+            case F_MEMBERS:
+                rc = on_member(c, &pr->r);
+                break;
+            case F_LESSONS:
+                rc = on_lesson(c, &pr->r);
+                break;
+            case F_LESSON_GROUPS:
+                rc = on_relation(c, &pr->r, false, &code);
+                break;
+            case F_LESSON_STAFF:
+                rc = on_relation(c, &pr->r, true, &code);
+                break;
+            }
+            if (rc == UNGDB_EINPUT) {
+                if (code < 0) code = R_DUPLICATE;
+                rc = reg_reject_add(st, c->d, (uint32_t)file, pr->line, code,
+                                    code == R_DUPLICATE
+                                        ? "the row's key repeats an earlier row of %s"
+                                        : "the lesson is not in this delivery's lessons.csv",
+                                    code == R_DUPLICATE ? fname : "");
+            }
+        }
+        eof = b->eof;
+        if (eof) st->bytes_read += b->file_bytes;
+        reader_give_back(rd, b);
     }
-    st->bytes_read += ungdb_csv_size(rd);
-    ungdb_csv_free(rd);
     if (file == F_PERSONS || file == F_ROLES || file == F_MEMBERS || file == F_LESSONS)
         pred_turn(&st->pred[file], c->d);
-    if (rc == UNGDB_ENOMEM) ungdb_error_set(err, rc, c->path, 0, "", "out of memory");
+    if (rc == UNGDB_ENOMEM && !err->message[0])
+        ungdb_error_set(err, rc, c->path, 0, "", "out of memory");
     return rc;
 }
 
@@ -841,7 +1125,7 @@ static void compact_relations(reg_state *st)
     st->rel_garbage = 0;
 }
 
-ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, ungdb_error *err)
+ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, reg_reader *rd, ungdb_error *err)
 {
     ctx c;
     memset(&c, 0, sizeof c);
@@ -864,7 +1148,7 @@ ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, ungdb_error *err)
     ungdb_rc rc = UNGDB_OK;
     int nfiles = p->has_schedule ? F_NFILES : F_LESSONS;
     for (int f = 0; !rc && f < nfiles; f++) {
-        rc = read_file(&c, f, err);
+        rc = read_file(&c, f, rd, err);
         if (!rc && f == F_MEMBERS) rc = roster_checks(&c);
     }
     if (!rc) rc = schedule_checks(&c);
