@@ -21,6 +21,9 @@ typedef struct ungdb_register_opts {
     const char *pseudonym_key;  /* optional key file: pseudonymise cpr and user_id */
     const char *sqlite_path;    /* optional: also write the tables into SQLite */
     const char *state_dir;      /* optional: keep a state that `update` continues */
+    const char *dictionary;     /* optional: the subject dictionary file (classify.h);
+                                   NULL: the built-in one for build, the one the
+                                   state recorded for update */
     ungdb_progress_fn progress;
     void *progress_ctx;
 } ungdb_register_opts;
@@ -42,6 +45,16 @@ typedef struct ungdb_register_summary {
     uint64_t lesson_groups, lesson_staff;
     ungdb_count counts[24]; /* validation totals by code, largest first */
     size_t ncounts;
+    /* Subjects (spec § 7): every lesson's title classified, each distinct
+     * title once. */
+    uint64_t titles;        /* distinct titles of the lessons written */
+    uint64_t titles_anden;  /* of them classified anden */
+    uint64_t lessons_anden; /* lektion rows whose subject is anden */
+    char dictionary[600];   /* the dictionary used: a path or "data/subjects.tsv (built in)" */
+    char dictionary_sha256[65];
+    bool dictionary_changed; /* update: the state was built with another dictionary (or
+                                before subjects were classified); every lesson is
+                                classified with the new one */
 } ungdb_register_summary;
 
 /* Builds the register from every non-hidden subdirectory of `deliveries_dir`.

@@ -164,8 +164,10 @@ static int typo_allowance(size_t a, size_t b)
     return n >= 11 ? 2 : n >= 5 ? 1 : 0;
 }
 
-/* Two 4-letter words that differ by one swap of neighbours, first letter kept
- * ("tyks" for "tysk"). */
+/* Under 5 letters a typo is only taken in two narrow forms (below), so that
+ * short words and abbreviations never turn into each other. Two 4-letter
+ * words that differ by one swap of neighbours, first letter kept ("tyks" for
+ * "tysk"). */
 static bool swap4(const char *a, const char *b)
 {
     if (a[0] != b[0]) return false;
@@ -173,6 +175,22 @@ static bool swap4(const char *a, const char *b)
         if (a[i] != b[i])
             return a[i] == b[i + 1] && a[i + 1] == b[i] && (i + 2 > 3 || a[i + 2] == b[i + 2]);
     return false;
+}
+
+/* A 4-letter word that is a 5-letter word with one letter left out, the
+ * first letter kept ("msik" for "musik"). */
+static bool drop5(const char *a, const char *b)
+{
+    if (a[0] != b[0]) return false;
+    int skipped = 0;
+    for (int i = 1, j = 1; i < 4; j++) {
+        if (a[i] == b[j]) {
+            i++;
+            continue;
+        }
+        if (skipped++) return false;
+    }
+    return true;
 }
 
 /* The dictionary words that word i can stand for. */
@@ -196,11 +214,12 @@ static void candidates(work *k, size_t i)
         uint32_t u = d->fuzzy[f];
         size_t un = d->vlen[u];
         const char *us = voc(d, u);
-        if (n >= 3 && n < un && !memcmp(s, us, n)) add_cand(k, i, u, M_TRUNC, 0);
+        if (n >= 3 && n < un && (d->vflags[u] & VOC_CUT) && !memcmp(s, us, n))
+            add_cand(k, i, u, M_TRUNC, 0);
         int allow = typo_allowance(n, un), dist;
         if (allow)
             dist = cls_distance(s, n, us, un, allow);
-        else if (n == 4 && un == 4 && swap4(s, us))
+        else if ((n == 4 && un == 4 && swap4(s, us)) || (n == 4 && un == 5 && drop5(s, us)))
             dist = 1;
         else
             continue;

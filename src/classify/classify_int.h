@@ -55,11 +55,13 @@ typedef struct cls_entry {
 /* Flags of a vocabulary token. */
 enum {
     VOC_NOISE = 1, /* a noise word: dropped from titles and terms */
-    VOC_FUZZY = 2, /* in a name or non-teaching term: typos and truncations reach it */
+    VOC_FUZZY = 2, /* in a name or non-teaching term: typos reach it */
     VOC_HEAD = 4,  /* the single token of a name or non-teaching term, 4+ letters:
                       a compound word may start with it */
     VOC_TAIL = 8,  /* the single token of a non-teaching term, 4+ letters: a compound
                       word may end with it */
+    VOC_CUT = 16,  /* in a name term: a word may be this one cut short ("matem");
+                      non-teaching words are not, so that "ude" is not "udeleg" */
 };
 
 struct ungdb_subjects {

@@ -313,8 +313,10 @@ static ungdb_rc add_entry(ungdb_subjects *d, const raw *r, ungdb_error *err)
         keep_term(d, r->term, &e.term))
         return UNGDB_ENOMEM;
     bool fuzzy = e.kind == KIND_NAME || e.kind == KIND_NONTEACHING;
-    for (int i = 0; i < e.ntok; i++)
+    for (int i = 0; i < e.ntok; i++) {
         if (fuzzy) d->vflags[e.tok[i]] |= VOC_FUZZY;
+        if (e.kind == KIND_NAME) d->vflags[e.tok[i]] |= VOC_CUT;
+    }
     if (fuzzy && e.ntok == 1 && d->vlen[e.tok[0]] >= 4) {
         d->vflags[e.tok[0]] |= VOC_HEAD;
         if (e.kind == KIND_NONTEACHING) d->vflags[e.tok[0]] |= VOC_TAIL;

@@ -10,13 +10,15 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: ungdb register build DELIVERIES_DIR --out OUT_DIR [--pupil-register FILE]\n"
-               "                            [--pseudonymize KEYFILE] [--sqlite FILE] [--state DIR] "
-               "[--quiet]\n"
-               "       ungdb register update STATE_DIR DELIVERY_DIR... [--quiet]\n"
-               "       ungdb register hours REGISTER_DIR [--school-year YEAR] [--from DATE] "
-               "[--to DATE]\n"
-               "                            [--csv FILE] [--svg FILE] [--quiet]\n");
+    fprintf(f,
+            "usage: ungdb register build DELIVERIES_DIR --out OUT_DIR [--pupil-register FILE]\n"
+            "                            [--pseudonymize KEYFILE] [--sqlite FILE] [--state DIR]\n"
+            "                            [--dictionary FILE] [--quiet]\n"
+            "       ungdb register update STATE_DIR DELIVERY_DIR... [--dictionary FILE] "
+            "[--quiet]\n"
+            "       ungdb register hours REGISTER_DIR [--school-year YEAR] [--from DATE] "
+            "[--to DATE]\n"
+            "                            [--csv FILE] [--svg FILE] [--quiet]\n");
 }
 
 static void on_progress(void *ctx, const ungdb_progress *p)
@@ -46,6 +48,15 @@ static void summary(const ungdb_register_summary *s, double seconds)
     printf("  lessons         %llu, with %llu group and %llu staff links\n",
            (unsigned long long)s->lessons, (unsigned long long)s->lesson_groups,
            (unsigned long long)s->lesson_staff);
+    printf("  subjects        %llu distinct titles, %llu of them anden (%llu lessons); "
+           "dictionary %s\n",
+           (unsigned long long)s->titles, (unsigned long long)s->titles_anden,
+           (unsigned long long)s->lessons_anden, s->dictionary);
+    if (s->dictionary_changed)
+        printf("  note            the dictionary differs from the one the state was written "
+               "with:\n                  every lesson's subject was classified again "
+               "(sha256 %.12s...)\n",
+               s->dictionary_sha256);
     if (s->ncounts) {
         printf("  top validation counts (validation.csv):\n");
         for (size_t i = 0; i < s->ncounts && i < 8; i++)
@@ -230,6 +241,8 @@ int cmd_register(int argc, char **argv)
             dst = &o.sqlite_path;
         else if (build && !strcmp(a, "--state"))
             dst = &o.state_dir;
+        else if (!strcmp(a, "--dictionary"))
+            dst = &o.dictionary;
         else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "ungdb register %s: unknown option '%s'\n", argv[1], a);
             usage(stderr);
@@ -252,6 +265,7 @@ int cmd_register(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    o.dictionary = cli_dictionary_path(o.dictionary);
     cli_progress cp;
     cli_progress_init(&cp, quiet);
     o.progress = on_progress;

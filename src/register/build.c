@@ -64,10 +64,13 @@ static ungdb_rc read_key(const char *path, unsigned char **key, size_t *len, ung
     return UNGDB_OK;
 }
 
-/* The settings of a kept state: where and how its output is written. */
+/* The settings of a kept state: where and how its output is written, and
+ * the subject dictionary it was last written with (its file, NULL for the
+ * built-in one, and the SHA-256 of its bytes). */
 typedef struct settings {
-    char *out_dir, *pupil_register, *pseudonym_key, *sqlite_path;
+    char *out_dir, *pupil_register, *pseudonym_key, *sqlite_path, *dictionary, *dictionary_sha256;
 } settings;
+#define NSETTINGS 6
 
 static void settings_free(settings *s)
 {
@@ -75,18 +78,21 @@ static void settings_free(settings *s)
     free(s->pupil_register);
     free(s->pseudonym_key);
     free(s->sqlite_path);
+    free(s->dictionary);
+    free(s->dictionary_sha256);
 }
 
-static const char *const settings_keys[4] = {"out_dir", "pupil_register", "pseudonym_key",
-                                             "sqlite"};
+static const char *const settings_keys[NSETTINGS] = {
+    "out_dir", "pupil_register", "pseudonym_key", "sqlite", "dictionary", "dictionary_sha256"};
 
 static ungdb_rc settings_save(const settings *s, const char *dir, ungdb_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/settings.json", dir);
     json_t *o = json_object();
-    const char *vals[4] = {s->out_dir, s->pupil_register, s->pseudonym_key, s->sqlite_path};
-    for (int i = 0; o && i < 4; i++)
+    const char *vals[NSETTINGS] = {s->out_dir,     s->pupil_register, s->pseudonym_key,
+                                   s->sqlite_path, s->dictionary,     s->dictionary_sha256};
+    for (int i = 0; o && i < NSETTINGS; i++)
         json_object_set_new(o, settings_keys[i], vals[i] ? json_string(vals[i]) : json_null());
     int r = o ? json_dump_file(o, path, JSON_INDENT(2) | JSON_SORT_KEYS) : -1;
     json_decref(o);
@@ -104,8 +110,9 @@ static ungdb_rc settings_load(settings *s, const char *dir, ungdb_error *err)
     if (!o)
         return ungdb_error_set(err, UNGDB_ESTATE, path, 0, "",
                                "cannot read the state's settings: %s", jerr.text);
-    char **dst[4] = {&s->out_dir, &s->pupil_register, &s->pseudonym_key, &s->sqlite_path};
-    for (int i = 0; i < 4; i++) {
+    char **dst[NSETTINGS] = {&s->out_dir,     &s->pupil_register, &s->pseudonym_key,
+                             &s->sqlite_path, &s->dictionary,     &s->dictionary_sha256};
+    for (int i = 0; i < NSETTINGS; i++) {
         json_t *v = json_object_get(o, settings_keys[i]);
         if (json_is_string(v)) *dst[i] = strdup(json_string_value(v));
     }
@@ -114,16 +121,39 @@ static ungdb_rc settings_load(settings *s, const char *dir, ungdb_error *err)
     return UNGDB_OK;
 }
 
-static ungdb_rc finish(reg_state *st, const settings *s, const char *state_dir,
-                       const ungdb_register_opts *opts, ungdb_register_summary *sum,
-                       ungdb_error *err)
+/* Records in s the dictionary d that the output is written with; true when
+ * it is another than the one s held (spec § 7; docs/classify.md). */
+static ungdb_rc settings_dictionary(settings *s, const char *path, const ungdb_subjects *d,
+                                    bool *changed)
+{
+    const char *sha = ungdb_subjects_sha256(d);
+    *changed = !s->dictionary_sha256 || strcmp(s->dictionary_sha256, sha) != 0;
+    char *p = absolute(path), *h = strdup(sha);
+    if ((path && !p) || !h) {
+        free(p);
+        free(h);
+        return UNGDB_ENOMEM;
+    }
+    free(s->dictionary);
+    free(s->dictionary_sha256);
+    s->dictionary = p;
+    s->dictionary_sha256 = h;
+    return UNGDB_OK;
+}
+
+static ungdb_rc finish(reg_state *st, const settings *s, const ungdb_subjects *dict,
+                       const char *state_dir, const ungdb_register_opts *opts,
+                       ungdb_register_summary *sum, ungdb_error *err)
 {
     unsigned char *key = NULL;
     size_t keylen = 0;
     ungdb_rc rc = read_key(s->pseudonym_key, &key, &keylen, err);
     if (!rc && key && sodium_init() < 0) rc = UNGDB_EINTERNAL;
-    reg_output_opts o = {s->pupil_register, key, keylen};
+    reg_output_opts o = {dict, s->pupil_register, key, keylen};
     memset(sum, 0, sizeof *sum);
+    snprintf(sum->dictionary, sizeof sum->dictionary, "%s", ungdb_subjects_source(dict));
+    snprintf(sum->dictionary_sha256, sizeof sum->dictionary_sha256, "%s",
+             ungdb_subjects_sha256(dict));
     reg_timing("ingest");
     if (!rc) rc = reg_write(st, s->out_dir, &o, sum, opts->progress, opts->progress_ctx, err);
     reg_timing("write tables");
@@ -163,10 +193,17 @@ ungdb_rc ungdb_register_build(const char *deliveries_dir, const ungdb_register_o
     if (!opts || !opts->out_dir)
         return ungdb_error_set(err, UNGDB_EUSAGE, "", 0, "--out",
                                "an output directory is required");
+    /* The dictionary first: a bad one is found before any delivery is read. */
+    ungdb_subjects *dict;
+    ungdb_rc rc = ungdb_subjects_load(opts->dictionary, &dict, err);
+    if (rc) return rc;
     reg_pending *ps;
     size_t n;
-    ungdb_rc rc = reg_scan_dir(deliveries_dir, &ps, &n, err);
-    if (rc) return rc;
+    rc = reg_scan_dir(deliveries_dir, &ps, &n, err);
+    if (rc) {
+        ungdb_subjects_free(dict);
+        return rc;
+    }
     reg_state st;
     rc = reg_state_init(&st);
     reg_reader *rd = NULL;
@@ -176,10 +213,17 @@ ungdb_rc ungdb_register_build(const char *deliveries_dir, const ungdb_register_o
         rc = reg_ingest(&st, &ps[i], rd, err);
     }
     reg_reader_stop(rd);
-    settings s = {absolute(opts->out_dir), absolute(opts->pupil_register),
-                  absolute(opts->pseudonym_key), absolute(opts->sqlite_path)};
-    if (!rc) rc = finish(&st, &s, opts->state_dir, opts, sum, err);
+    settings s = {absolute(opts->out_dir),
+                  absolute(opts->pupil_register),
+                  absolute(opts->pseudonym_key),
+                  absolute(opts->sqlite_path),
+                  NULL,
+                  NULL};
+    bool changed;
+    if (!rc) rc = settings_dictionary(&s, opts->dictionary, dict, &changed);
+    if (!rc) rc = finish(&st, &s, dict, opts->state_dir, opts, sum, err);
     settings_free(&s);
+    ungdb_subjects_free(dict);
     reg_pending_free(ps, n);
     reg_state_release(&st);
     return rc;
@@ -194,8 +238,20 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
     settings s;
     ungdb_rc rc = settings_load(&s, state_dir, err);
     if (rc) return rc;
-    reg_pending *ps = calloc(n ? n : 1, sizeof *ps);
-    if (!ps) rc = UNGDB_ENOMEM;
+    /* The dictionary given, else the one the state was written with. Every
+     * lesson is classified again at every write, so the output always
+     * follows one dictionary; a changed one is reported (docs/classify.md). */
+    const char *dict_path = opts->dictionary ? opts->dictionary : s.dictionary;
+    ungdb_subjects *dict = NULL;
+    rc = ungdb_subjects_load(dict_path, &dict, err);
+    if (rc) {
+        settings_free(&s);
+        return rc;
+    }
+    bool changed = false;
+    rc = settings_dictionary(&s, dict_path, dict, &changed);
+    reg_pending *ps = rc ? NULL : calloc(n ? n : 1, sizeof *ps);
+    if (!rc && !ps) rc = UNGDB_ENOMEM;
     /* Check every new delivery before the state is touched. */
     for (size_t i = 0; !rc && i < n; i++)
         rc = reg_scan_one(dirs[i], &ps[i], err);
@@ -239,9 +295,11 @@ ungdb_rc ungdb_register_update(const char *state_dir, const char *const *dirs, s
         rc = reg_ingest(&st, &ps[i], rd, err);
     }
     reg_reader_stop(rd);
-    if (!rc) rc = finish(&st, &s, state_dir, opts, sum, err);
+    if (!rc) rc = finish(&st, &s, dict, state_dir, opts, sum, err);
+    if (!rc) sum->dictionary_changed = changed;
     if (loaded) reg_state_release(&st);
     reg_pending_free(ps, ps ? n : 0);
     settings_free(&s);
+    ungdb_subjects_free(dict);
     return rc;
 }

@@ -7,6 +7,7 @@
 #ifndef UNGDB_REGISTER_ENGINE_H
 #define UNGDB_REGISTER_ENGINE_H
 
+#include "ungdb/classify.h"
 #include "ungdb/csv.h"
 #include "ungdb/date.h"
 #include "ungdb/register.h"
@@ -232,6 +233,7 @@ ungdb_rc reg_reject_add(reg_state *st, uint32_t d, uint32_t file, uint64_t line,
 
 /* Writes every output table into out_dir (write.c). */
 typedef struct reg_output_opts {
+    const ungdb_subjects *subjects; /* classifies lektion.csv's subject */
     const char *pupil_register;
     const unsigned char *key; /* NULL: no pseudonymisation */
     size_t keylen;

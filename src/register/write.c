@@ -93,9 +93,11 @@ typedef struct wctx {
     char (*pseudo)[16]; /* per string id, when pseudonymising */
     uint8_t *pseudo_done;
     uint64_t group_unknown, staff_not_affiliated;
-    vec reg_spells;  /* preg: the pupil register's accepted rows */
-    vec reg_rejects; /* reg_reject rows of the pupil register (not kept in the state) */
-    uint8_t *alive;  /* per lesson: its final version is in the register */
+    vec reg_spells;      /* preg: the pupil register's accepted rows */
+    vec reg_rejects;     /* reg_reject rows of the pupil register (not kept in the state) */
+    uint8_t *alive;      /* per lesson: its final version is in the register */
+    uint8_t *subject_of; /* per string id: the subject of that title (spec § 7), or
+                            NO_SUBJECT when not a title of a written lesson */
     const char *out_dir;
 } wctx;
 
@@ -464,12 +466,43 @@ static void fill_lessons(void *ctx, table *t)
         table_inst(t, inst_code(w, l->inst));
         put_str(w, t, l->lesson_id);
         put_str(w, t, l->title);
-        table_cstr(t, "anden"); /* subject: the classifier comes with spec § 7 */
+        table_cstr(t, ungdb_subject_code[w->subject_of[l->title]]);
         table_datetime(t, l->start);
         table_datetime(t, l->end);
         table_int(t, (int64_t)l->end - l->start);
         table_end_row(t);
     }
+}
+
+/* Classifies the title of every written lesson, each distinct title once
+ * (titles are interned, so a title is its string id), before the tables are
+ * written in parallel (spec § 7, src/classify/). */
+#define NO_SUBJECT UINT8_MAX
+_Static_assert(UNGDB_SUBJECT_N < NO_SUBJECT, "a subject index fits a byte");
+static ungdb_rc classify_titles(wctx *w, ungdb_register_summary *sum)
+{
+    size_t n = strpool_count(&w->st->str);
+    w->subject_of = malloc(n + 1);
+    if (!w->subject_of) return UNGDB_ENOMEM;
+    memset(w->subject_of, NO_SUBJECT, n + 1);
+    const vec *ls = &w->st->lessons;
+    for (size_t i = 0; i < ls->n; i++) {
+        const reg_lesson *l = &VEC_AT(ls, reg_lesson, i);
+        if (!w->alive[i]) continue;
+        if (w->subject_of[l->title] == NO_SUBJECT) {
+            size_t len;
+            const char *s = strpool_get(&w->st->str, l->title, &len);
+            ungdb_classification c;
+            /* A title that cannot be read is anden (titles were checked
+             * for UTF-8 when read, so this does not happen). */
+            if (ungdb_classify(w->o->subjects, s, len, &c) == UNGDB_ENOMEM) return UNGDB_ENOMEM;
+            w->subject_of[l->title] = (uint8_t)c.subject;
+            sum->titles++;
+            sum->titles_anden += c.subject == UNGDB_SUBJECT_ANDEN;
+        }
+        sum->lessons_anden += w->subject_of[l->title] == UNGDB_SUBJECT_ANDEN;
+    }
+    return UNGDB_OK;
 }
 
 static ungdb_rc write_lessons(wctx *w, ungdb_register_summary *sum)
@@ -898,6 +931,8 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
     for (size_t i = 0; !rc && i < st->lessons.n; i++)
         w.alive[i] = lesson_alive(&w, &VEC_AT(&st->lessons, reg_lesson, i));
     reg_timing("write: prepare");
+    if (!rc) rc = classify_titles(&w, sum);
+    reg_timing("write: classify titles");
     if (!rc) {
         pool p = {.w = &w, .sum = sum, .fn = fn, .fctx = fctx};
         pthread_mutex_init(&p.lock, NULL);
@@ -927,5 +962,6 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
     vec_release(&w.reg_spells);
     vec_release(&w.reg_rejects);
     free(w.alive);
+    free(w.subject_of);
     return rc;
 }
