@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of `ungdb register build` / `update` against DuckDB doing the same
-# work from the same CSV files. See docs/bench.md.
+# Benchmark of `ungdb register build` / `update` / `hours` against DuckDB doing
+# the same work from the same CSV files. See docs/bench.md.
 #
 #   bench/run.sh SIZE        SIZE: small (3x60x5, a smoke test), medium (100x300x20),
 #                            national (1300x540x52): institutions x pupils x weeks
@@ -132,6 +132,22 @@ OURS_WALL=$WALL OURS_RSS=$RSS_KIB
 measure duckdb node bench/duckdb_build.mjs "$DATA" "$TMP/duckdb" --threads "$THREADS"
 DUCK_WALL=$WALL DUCK_RSS=$RSS_KIB
 
+# hours against the norm (spec § 9) on our register's output, then DuckDB's
+# same join on the same tables and school year.
+HT="$TMP/ours/elev.csv $TMP/ours/elev_gruppe.csv $TMP/ours/gruppe_lektion.csv $TMP/ours/lektion.csv"
+# shellcheck disable=SC2086
+H_BYTES=$(cat $HT | wc -c)
+# shellcheck disable=SC2086
+H_ROWS=$(($(cat $HT | wc -l) - 4))
+measure hours "$UNGDB" register hours "$TMP/ours" --csv "$TMP/hours.csv" --svg "$TMP/hours.svg"
+HOURS_WALL=$WALL HOURS_RSS=$RSS_KIB
+H_YEAR=$(sed -n 's/^hours against the norm, school year \([0-9]\{4\}\)\/.*/\1/p' "$TMP/hours.log")
+H_PL=$(sed -n 's/.*; \([0-9]*\) pupil-lessons.*/\1/p' "$TMP/hours.log")
+[ -n "$H_YEAR" ] && [ -n "$H_PL" ] || fail "cannot read the school year and pupil-lessons from $TMP/hours.log"
+measure duck_hours node bench/duckdb_hours.mjs "$TMP/ours" "$TMP/duck_hours.csv" --school-year "$H_YEAR" \
+    --threads "$THREADS"
+DHOURS_WALL=$WALL DHOURS_RSS=$RSS_KIB
+
 # update: build with --state over all but the last delivery (symlinks), then update.
 mkdir "$TMP/first"
 for d in "${DELIVS[@]:0:NDELIV-1}"; do ln -s "$ROOT/$DATA/$d" "$TMP/first/$d"; done
@@ -177,12 +193,17 @@ row "DuckDB $DUCK_VERSION (node, SQL)" "$DUCK_WALL" "$DUCK_RSS" "$IN_BYTES" "$IN
 row "ungdb build --state ($((NDELIV - 1)) deliveries)" "$STATE_WALL" "$STATE_RSS" \
     "$((IN_BYTES - LAST_BYTES))" "$((IN_ROWS - LAST_ROWS))" ""
 row "ungdb register update (1 delivery)" "$UPD_WALL" "$UPD_RSS" "$LAST_BYTES" "$LAST_ROWS" ""
+row "ungdb register hours" "$HOURS_WALL" "$HOURS_RSS" "$H_BYTES" "$H_ROWS" "1.00x"
+row "DuckDB $DUCK_VERSION hours (node, SQL)" "$DHOURS_WALL" "$DHOURS_RSS" "$H_BYTES" "$H_ROWS" \
+    "$(ratio "$DHOURS_WALL" "$HOURS_WALL")"
 if [ -n "$CSVB" ]; then
     read -r w b n r <<<"$CSVB"
     row "ungdb CSV reader alone (csv_bench)" "$w" "$r" "$b" "$n" ""
 fi
 echo
 echo "DuckDB/ours: wall $(ratio "$DUCK_WALL" "$OURS_WALL"), peak RSS $(ratio "$DUCK_RSS" "$OURS_RSS")"
+echo "hours: $H_PL pupil-lessons, $(awk -v n="$H_PL" -v w="$HOURS_WALL" 'BEGIN { if (w < 1e-6) w = 1e-6; printf "%.0f", n / w }') pupil-lessons/s;" \
+    "DuckDB/ours: wall $(ratio "$DHOURS_WALL" "$HOURS_WALL"), peak RSS $(ratio "$DHOURS_RSS" "$HOURS_RSS")"
 
 # Targets (set for national; shown for every size, judged only for national).
 MISSED=0
@@ -199,6 +220,9 @@ target "build under 60 s wall: $OURS_WALL s" "$(ok "$OURS_WALL < 60")"
 target "build under 8 GiB peak RSS: $((OURS_RSS / 1024)) MiB" "$(ok "$OURS_RSS < 8 * 1024 * 1024")"
 target "build at least 3x faster than DuckDB: $(ratio "$DUCK_WALL" "$OURS_WALL")" "$(ok "$DUCK_WALL >= 3 * $OURS_WALL")"
 target "update with one weekly delivery under 5 s: $UPD_WALL s" "$(ok "$UPD_WALL < 5")"
+target "hours under 30 s wall: $HOURS_WALL s" "$(ok "$HOURS_WALL < 30")"
+target "hours at least 3x faster than DuckDB: $(ratio "$DHOURS_WALL" "$HOURS_WALL")" \
+    "$(ok "$DHOURS_WALL >= 3 * $HOURS_WALL")"
 
 echo "output checks:"
 if diff -r -q "$TMP/ours" "$TMP/updated" >"$TMP/upd.diff" 2>&1; then
@@ -217,6 +241,27 @@ for f in "$TMP/ours"/*.csv; do
 done
 echo "  identical in ours and DuckDB's output:${same:- none}"
 echo "  different (expected: lektion.csv by subject, validation.csv; rejects.csv if the input has errors):${differ:- none}"
+
+# hours: the total rows of both, by institution and grade: pupils and
+# fte_pupils exactly, hours a year and percent to the rounding (0.05).
+H_CMP=$(awk -F, '
+    NR == FNR { if (FNR > 1 && $3 == "total") { k = $1 "," $2; op[k] = $4; of[k] = $5; oh[k] = $7; oc[k] = $9; n++ }; next }
+    FNR > 1 {
+        k = $1 "," $2; seen[k] = 1
+        d = !(k in op) || op[k] != $3 || of[k] != $4 ||
+            (oh[k] != "" && $5 != "" && (oh[k] - $5 > 0.051 || $5 - oh[k] > 0.051)) ||
+            (oc[k] - $6 > 0.051 || $6 - oc[k] > 0.051)
+        if (d) { bad++; if (bad <= 5) ex = ex " [" k ": ours " op[k] "/" of[k] "/" oh[k] "/" oc[k] " duckdb " $3 "/" $4 "/" $5 "/" $6 "]" }
+    }
+    END { for (k in op) if (!(k in seen)) { bad++; if (bad <= 5) ex = ex " [" k ": not in DuckDB]" }
+          printf "%d %d%s", n, bad, ex }' "$TMP/hours.csv" "$TMP/duck_hours.csv")
+read -r H_N H_BAD H_EX <<<"$H_CMP"
+if [ "$H_BAD" = 0 ] && [ "$H_N" -gt 0 ]; then
+    echo "  hours: ours and DuckDB agree on all $H_N institution and grade totals (pupils, fte, hours, percent): yes"
+else
+    echo "  hours: ours and DuckDB agree on all $H_N institution and grade totals: NO, $H_BAD differ:$H_EX"
+    MISSED=1
+fi
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 
@@ -243,6 +288,10 @@ notes:
   same roster spells, lesson replacement, relation checks, elev_gruppe merging and byte-order sorted
   output; it does NOT do per-row validation or rejects or per-delivery validation counts, so it
   does somewhat less work than ungdb (it maps titles to subjects with a small regex table).
+- ungdb register hours: spec section 9 on ungdb's register output ($(mb "$H_BYTES") MB, $H_ROWS rows of
+  elev, elev_gruppe, gruppe_lektion, lektion), school year $H_YEAR; rows/s = those rows / wall time.
+  DuckDB: bench/duckdb_hours.mjs, the same join in SQL on the same tables (timed around the node
+  process); it writes only the total rows, which are compared with ours.
 - update: build --state over the first $((NDELIV - 1)) deliveries (symlinked into a scratch dir), then
   'ungdb register update STATE $DATA/$LAST' timed alone; its output is compared with the full build.
 EOF
