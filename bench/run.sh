@@ -243,14 +243,15 @@ echo "  identical in ours and DuckDB's output:${same:- none}"
 echo "  different (expected: lektion.csv by subject, validation.csv; rejects.csv if the input has errors):${differ:- none}"
 
 # hours: the total rows of both, by institution and grade: pupils and
-# fte_pupils exactly, hours a year and percent to the rounding (0.05).
+# fte_pupils exactly, hours a year and percent to one unit of the last digit
+# (an exact tie like 87.25 prints 87.2 in C, half-even, and 87.3 in JS).
 H_CMP=$(awk -F, '
     NR == FNR { if (FNR > 1 && $3 == "total") { k = $1 "," $2; op[k] = $4; of[k] = $5; oh[k] = $7; oc[k] = $9; n++ }; next }
     FNR > 1 {
         k = $1 "," $2; seen[k] = 1
         d = !(k in op) || op[k] != $3 || of[k] != $4 ||
-            (oh[k] != "" && $5 != "" && (oh[k] - $5 > 0.051 || $5 - oh[k] > 0.051)) ||
-            (oc[k] - $6 > 0.051 || $6 - oc[k] > 0.051)
+            (oh[k] != "" && $5 != "" && (oh[k] - $5 > 0.101 || $5 - oh[k] > 0.101)) ||
+            (oc[k] - $6 > 0.101 || $6 - oc[k] > 0.101)
         if (d) { bad++; if (bad <= 5) ex = ex " [" k ": ours " op[k] "/" of[k] "/" oh[k] "/" oc[k] " duckdb " $3 "/" $4 "/" $5 "/" $6 "]" }
     }
     END { for (k in op) if (!(k in seen)) { bad++; if (bad <= 5) ex = ex " [" k ": not in DuckDB]" }
