@@ -66,6 +66,13 @@ size_t ungdb_csv_size(const ungdb_csv *r);
  * fields outside it live in the reader's scratch until the next record. */
 const char *ungdb_csv_input(const ungdb_csv *r, size_t *n);
 
+/* Gives back to the kernel the mapped input before the record last
+ * returned (madvise MADV_DONTNEED on whole pages, at most every 16 MiB), so
+ * that reading a file of gigabytes from start to end does not keep it all
+ * in the process's resident set. The fields of the last record stay valid;
+ * earlier slices do not. No effect without a mapping. */
+void ungdb_csv_drop_consumed(ungdb_csv *r);
+
 void ungdb_csv_free(ungdb_csv *r);
 
 /* Index of the first field of `header` equal to `name` (exact bytes), or -1. */

@@ -60,10 +60,11 @@
 struct ungdb_csv {
     const char *buf; /* the input, after nothing: the BOM is skipped by pos */
     size_t size;
-    size_t pos;  /* next byte to read */
-    long line;   /* physical line of buf[pos] */
-    void *map;   /* the mapping, or NULL */
-    char *owned; /* the read() buffer, or NULL */
+    size_t pos;     /* next byte to read */
+    long line;      /* physical line of buf[pos] */
+    void *map;      /* the mapping, or NULL */
+    size_t dropped; /* bytes of the mapping given back (ungdb_csv_drop_consumed) */
+    char *owned;    /* the read() buffer, or NULL */
     ungdb_csv_limits lim;
     ungdb_slice *fields; /* fcap entries */
     size_t *soff;        /* for fields in scratch: their offset (p is NULL meanwhile) */
@@ -528,6 +529,21 @@ ungdb_rc ungdb_csv_open(ungdb_csv **out, const char *path, const ungdb_csv_limit
 size_t ungdb_csv_offset(const ungdb_csv *r)
 {
     return r->pos;
+}
+
+void ungdb_csv_drop_consumed(ungdb_csv *r)
+{
+    if (!r->map) return;
+    size_t max_record = r->lim.max_record ? r->lim.max_record : (size_t)4 << 20;
+    size_t at = (size_t)(r->buf - (const char *)r->map) + r->pos; /* offset in the mapping */
+    if (at <= max_record + 1) return;
+    long pg = sysconf(_SC_PAGESIZE);
+    size_t page = pg > 0 ? (size_t)pg : 4096;
+    /* the last record returned starts at most max_record bytes back */
+    size_t end = (at - max_record - 1) / page * page;
+    if (end < r->dropped + ((size_t)16 << 20)) return;
+    (void)madvise((char *)r->map + r->dropped, end - r->dropped, MADV_DONTNEED);
+    r->dropped = end;
 }
 
 size_t ungdb_csv_size(const ungdb_csv *r)

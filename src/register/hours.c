@@ -736,6 +736,7 @@ static void *reader_main(void *arg)
             b->rc = rc;
             b->err = lr->err;
         }
+        ungdb_csv_drop_consumed(lr->f.r); /* the batch holds copies */
         pthread_mutex_lock(&lr->mu);
         lr->full[k] = true;
         pthread_cond_broadcast(&lr->cv);
@@ -800,6 +801,7 @@ static int grow_next(hctx *c, hfile *f, grow *r, ungdb_rc *rc)
     }
     memcpy(r->gid, g.p, g.n);
     memcpy(r->lid, l.p, l.n);
+    if ((f->rec.line & 0xffff) == 0) ungdb_csv_drop_consumed(f->r); /* the row is copied */
     r->ngid = (uint16_t)g.n;
     r->nlid = (uint16_t)l.n;
     r->line = f->rec.line;
