@@ -282,8 +282,8 @@ notes:
     echo "read once before timing (page cache warm as far as RAM allows)" || echo "not pre-read").
 - wall time and peak RSS of each whole process (fork..wait4, ru_maxrss) by bench/rusage.c.
 - ungdb register build: the full build of spec sections 1-6 and 8: per-row validation and rejects,
-  validation.csv, history, schedule, integration; writes all tables (subject is 'anden' until the
-  classifier of section 7 lands).
+  validation.csv, history, schedule, integration, the subject of every distinct title (section 7,
+  src/classify/); writes all tables.
 - DuckDB $DUCK_VERSION (@duckdb/node-api, $THREADS threads, in-memory database, spills to the scratch dir):
   bench/duckdb_build.mjs, timed around the whole node process (startup included). Same CSV files,
   same roster spells, lesson replacement, relation checks, elev_gruppe merging and byte-order sorted
@@ -300,6 +300,9 @@ if [ -n "$CSVB" ]; then
     echo "- CSV reader alone: bench/csv_bench.c linked with $(dirname "$UNGDB")/libungdb_engine.a, best of 3 reads"
     echo "  of $CSV_FILE (the largest file of the last delivery; page cache warm); RSS of the whole process."
 fi
+
+# The subject classifier: accuracy on the labelled sets and titles per second.
+bench/classify.sh "$UNGDB" || fail "bench/classify.sh"
 
 if [ "$MISSED" = 1 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then exit 3; fi
 exit 0
