@@ -10,6 +10,7 @@ int cmd_calendar(int argc, char **argv); /* cmd_calendar.c */
 int cmd_register(int argc, char **argv); /* cmd_register.c */
 int cmd_gen(int argc, char **argv);      /* cmd_gen.c */
 int cmd_classify(int argc, char **argv); /* cmd_classify.c */
+int cmd_rules(int argc, char **argv);    /* cmd_rules.c */
 
 /* The subject dictionary a command uses: `opt` (--dictionary), else
  * $UNGDB_SUBJECTS, else NULL for the built-in one (cmd_classify.c). */

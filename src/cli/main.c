@@ -14,6 +14,7 @@ static const struct {
     {"register", cmd_register, "register build|update ...     build the lesson-level register"},
     {"classify", cmd_classify, "classify [--explain] < TITLES   lesson titles to subject codes"},
     {"gen", cmd_gen, "gen --out DIR ...              generate synthetic deliveries"},
+    {"rules", cmd_rules, "rules list|eval|criteria ...   the rules engine (docs/rules.md)"},
 };
 
 static void usage(FILE *f)
