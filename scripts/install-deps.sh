@@ -5,7 +5,7 @@
 #   scripts/install-deps.sh --bench  also Node.js and npm (DuckDB for make bench)
 set -eu
 PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
-libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev libutf8proc-dev sqlite3"
+libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev libutf8proc-dev sqlite3 libmicrohttpd-dev curl"
 [ "${1:-}" = "--bench" ] && PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do

@@ -9,6 +9,8 @@ int cmd_cpr(int argc, char **argv);      /* cmd_cpr.c */
 int cmd_calendar(int argc, char **argv); /* cmd_calendar.c */
 int cmd_register(int argc, char **argv); /* cmd_register.c */
 int cmd_gen(int argc, char **argv);      /* cmd_gen.c */
+int cmd_serve(int argc, char **argv);    /* cmd_serve.c */
+int cmd_import(int argc, char **argv);   /* cmd_import.c */
 int cmd_classify(int argc, char **argv); /* cmd_classify.c */
 int cmd_rules(int argc, char **argv);    /* cmd_rules.c */
 

@@ -15,6 +15,8 @@ static const struct {
     {"classify", cmd_classify, "classify [--explain] < TITLES   lesson titles to subject codes"},
     {"gen", cmd_gen, "gen --out DIR ...              generate synthetic deliveries"},
     {"rules", cmd_rules, "rules list|eval|criteria ...   the rules engine (docs/rules.md)"},
+    {"serve", cmd_serve, "serve [--db F] [--listen A:P] [--demo]  the case-handling server"},
+    {"import", cmd_import, "import DELIVERY_DIR... [--db F]  deliveries into the server's store"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,230 @@
+/* schema.c - the versioned migrations of the case-handling store.
+ *
+ * Migration N brings the schema from version N-1 to N. Each runs in its own
+ * transaction together with the row that records it in schema_version, so a
+ * crash leaves the schema at N-1 or N, never in between. Migrations are never
+ * edited once landed: a change is a new migration. The SQL is kept to what
+ * SQLite and PostgreSQL both accept (ON CONFLICT upserts, TEXT dates,
+ * RETURNING), except where marked SQLITE ONLY (the PostgreSQL backend will
+ * carry its own text for those: identity columns and trigger syntax).
+ * docs/server.md documents every table. */
+#include "db_internal.h"
+
+/* Dates are TEXT 'YYYY-MM-DD'; lesson times local 'YYYY-MM-DDTHH:MM' (as in
+ * the deliveries); timestamps UTC 'YYYY-MM-DDTHH:MM:SSZ'. Booleans are
+ * INTEGER 0/1. */
+static const char migration_1[] =
+    /* institutions: code is the 6-digit institution number of the deliveries */
+    "CREATE TABLE institutions ("
+    " id INTEGER PRIMARY KEY," /* SQLITE ONLY: rowid alias; PostgreSQL: identity */
+    " code TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL,"
+    " kind TEXT NOT NULL DEFAULT 'grundskole'," /* grundskole, fgu, eud, gym, stu, other */
+    " municipality TEXT"                        /* 4-digit municipality code */
+    ");"
+    /* persons: pupils, staff and guardians; user_id is the roster login id */
+    "CREATE TABLE persons ("
+    " id INTEGER PRIMARY KEY,"
+    " user_id TEXT UNIQUE,"
+    " cpr TEXT," /* 10 digits or NULL; never logged, never in a URL */
+    " birth_date TEXT,"
+    " given_name TEXT,"
+    " family_name TEXT,"
+    " municipality TEXT," /* municipality of residence (bopælskommune) */
+    " resident_dk INTEGER NOT NULL DEFAULT 1"
+    ");"
+    "CREATE INDEX persons_municipality ON persons(municipality);"
+    /* spells of a person at an institution: role pupil (with grade) or a staff role */
+    "CREATE TABLE enrolments ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " institution_id INTEGER NOT NULL REFERENCES institutions(id),"
+    " role TEXT NOT NULL,"
+    " grade INTEGER NOT NULL DEFAULT -1," /* -1 for staff */
+    " start_date TEXT NOT NULL,"
+    " end_date TEXT,"
+    " UNIQUE (person_id, institution_id, role, grade, start_date)"
+    ");"
+    "CREATE INDEX enrolments_institution ON enrolments(institution_id, role);"
+    "CREATE TABLE guardians ("
+    " guardian_id INTEGER NOT NULL REFERENCES persons(id),"
+    " child_id INTEGER NOT NULL REFERENCES persons(id),"
+    " PRIMARY KEY (guardian_id, child_id)"
+    ");"
+    "CREATE INDEX guardians_child ON guardians(child_id);"
+    "CREATE TABLE groups ("
+    " id INTEGER PRIMARY KEY,"
+    " institution_id INTEGER NOT NULL REFERENCES institutions(id),"
+    " code TEXT NOT NULL,"
+    " name TEXT NOT NULL,"
+    " type TEXT NOT NULL,"
+    " start_date TEXT,"
+    " end_date TEXT,"
+    " UNIQUE (institution_id, code)"
+    ");"
+    "CREATE TABLE group_members ("
+    " group_id INTEGER NOT NULL REFERENCES groups(id),"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " start_date TEXT NOT NULL,"
+    " end_date TEXT,"
+    " PRIMARY KEY (group_id, person_id, start_date)"
+    ");"
+    "CREATE INDEX group_members_person ON group_members(person_id);"
+    "CREATE TABLE lessons ("
+    " id INTEGER PRIMARY KEY,"
+    " institution_id INTEGER NOT NULL REFERENCES institutions(id),"
+    " code TEXT NOT NULL,"
+    " title TEXT NOT NULL,"
+    " subject TEXT,"
+    " starts_at TEXT NOT NULL,"
+    " ends_at TEXT NOT NULL,"
+    " minutes INTEGER NOT NULL,"
+    " UNIQUE (institution_id, code)"
+    ");"
+    "CREATE INDEX lessons_start ON lessons(institution_id, starts_at);"
+    "CREATE TABLE lesson_groups ("
+    " lesson_id INTEGER NOT NULL REFERENCES lessons(id),"
+    " group_id INTEGER NOT NULL REFERENCES groups(id),"
+    " PRIMARY KEY (lesson_id, group_id)"
+    ");"
+    "CREATE TABLE lesson_staff ("
+    " lesson_id INTEGER NOT NULL REFERENCES lessons(id),"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " PRIMARY KEY (lesson_id, person_id)"
+    ");"
+    /* one row per pupil and lesson; a new registration replaces the old */
+    "CREATE TABLE attendance ("
+    " lesson_id INTEGER NOT NULL REFERENCES lessons(id),"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " present INTEGER NOT NULL,"
+    " absent_minutes INTEGER NOT NULL,"
+    " lawful INTEGER," /* NULL when present */
+    " reason TEXT,"
+    " registered_at TEXT NOT NULL,"
+    " registered_by INTEGER NOT NULL,"
+    " PRIMARY KEY (lesson_id, person_id)"
+    ");"
+    "CREATE INDEX attendance_person ON attendance(person_id);"
+    "CREATE TABLE attendance_comments ("
+    " id INTEGER PRIMARY KEY,"
+    " lesson_id INTEGER NOT NULL REFERENCES lessons(id),"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " comment TEXT NOT NULL,"
+    " reason TEXT,"
+    " created_at TEXT NOT NULL,"
+    " created_by INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX attendance_comments_key ON attendance_comments(lesson_id, person_id);"
+    /* the users of the server and their scope */
+    "CREATE TABLE users ("
+    " id INTEGER PRIMARY KEY,"
+    " username TEXT NOT NULL UNIQUE,"
+    " pwhash TEXT NOT NULL," /* Argon2id, libsodium crypto_pwhash_str */
+    " role TEXT NOT NULL,"   /* admin, staff, caseworker, pupil, guardian, researcher */
+    " person_id INTEGER REFERENCES persons(id),"
+    " municipality TEXT,"
+    " created_at TEXT NOT NULL"
+    ");"
+    "CREATE TABLE user_institutions ("
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " institution_id INTEGER NOT NULL REFERENCES institutions(id),"
+    " PRIMARY KEY (user_id, institution_id)"
+    ");"
+    /* sessions: the id itself is never stored, only its SHA-256 */
+    "CREATE TABLE sessions ("
+    " id_hash TEXT PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " csrf TEXT NOT NULL,"
+    " created_at TEXT NOT NULL,"
+    " expires_at TEXT NOT NULL"
+    ");"
+    /* the audit log: append-only (triggers below) */
+    "CREATE TABLE audit ("
+    " id INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL,"
+    " user_id INTEGER," /* NULL for a failed login of an unknown user */
+    " role TEXT,"
+    " action TEXT NOT NULL," /* e.g. attendance.register, person.attendance.read */
+    " object TEXT,"          /* e.g. lesson/123 */
+    " subjects TEXT,"        /* comma-separated internal person ids whose data was touched */
+    " ip TEXT,"
+    " outcome TEXT NOT NULL" /* ok, denied, failed */
+    ");"
+    "CREATE INDEX audit_at ON audit(at);"
+    /* SQLITE ONLY trigger syntax; PostgreSQL: a trigger function raising an exception */
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+    /* cases: notices given, assessments, reports, outbox, tasks */
+    "CREATE TABLE notices ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " institution_id INTEGER NOT NULL REFERENCES institutions(id),"
+    " kind TEXT NOT NULL," /* concern_absence, warning, reprimand, other */
+    " given_on TEXT NOT NULL,"
+    " note TEXT,"
+    " created_at TEXT NOT NULL,"
+    " created_by INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX notices_person ON notices(person_id);"
+    "CREATE TABLE assessments ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " institution_id INTEGER NOT NULL REFERENCES institutions(id),"
+    " assessed_on TEXT NOT NULL,"
+    " at_risk INTEGER NOT NULL,"
+    " grounds TEXT NOT NULL," /* the concrete assessment, free text */
+    " created_at TEXT NOT NULL,"
+    " created_by INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX assessments_person ON assessments(person_id);"
+    "CREATE TABLE reports ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " institution_id INTEGER REFERENCES institutions(id),"
+    " municipality TEXT,"         /* the pupil's municipality of residence when reported */
+    " kind TEXT NOT NULL,"        /* risk, interruption */
+    " reported_by TEXT NOT NULL," /* institution or municipality */
+    " assessment_id INTEGER REFERENCES assessments(id),"
+    " notice_id INTEGER REFERENCES notices(id),"
+    " reported_on TEXT NOT NULL,"
+    " contact TEXT," /* the caseworker's contact (municipality reports) */
+    " created_at TEXT NOT NULL,"
+    " created_by INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX reports_municipality ON reports(municipality, reported_on);"
+    "CREATE INDEX reports_person ON reports(person_id);"
+    "CREATE TABLE outbox ("
+    " id INTEGER PRIMARY KEY,"
+    " report_id INTEGER NOT NULL REFERENCES reports(id),"
+    " payload TEXT NOT NULL," /* the JSON sent to the youth database */
+    " created_at TEXT NOT NULL,"
+    " collected_at TEXT"
+    ");"
+    "CREATE INDEX outbox_pending ON outbox(collected_at, id);"
+    "CREATE TABLE tasks ("
+    " id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL," /* notify_guardians */
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " institution_id INTEGER REFERENCES institutions(id),"
+    " report_id INTEGER REFERENCES reports(id),"
+    " due_on TEXT NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'open'," /* open, done */
+    " legal_basis TEXT NOT NULL,"
+    " created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX tasks_institution ON tasks(institution_id, status);"
+    /* deliveries loaded by `ungdb import` */
+    "CREATE TABLE imports ("
+    " id INTEGER PRIMARY KEY,"
+    " deliveries TEXT NOT NULL,"
+    " imported_at TEXT NOT NULL,"
+    " summary TEXT NOT NULL"
+    ");";
+
+const db_migration db_migrations[] = {
+    {1, "case-handling store: people, institutions, schedule, attendance, users, audit, cases",
+     migration_1},
+};
+const size_t db_nmigrations = sizeof db_migrations / sizeof db_migrations[0];

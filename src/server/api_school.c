@@ -1,0 +1,399 @@
+/* api_school.c - institutions, groups, lessons and the registration of a
+ * whole lesson's attendance in one request. */
+#include "server_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ungdb/date.h"
+
+/* Comma-separated ids for the audit record. */
+static char *id_list(const int64_t *ids, size_t n)
+{
+    char *s = malloc(n * 21 + 1);
+    if (!s) return NULL;
+    size_t k = 0;
+    s[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(s + k, 22, "%s%lld", i ? "," : "", (long long)ids[i]);
+    return s;
+}
+
+static char *ids_of_rows(json_t *rows, const char *key)
+{
+    size_t n = json_array_size(rows), i;
+    int64_t *ids = malloc((n ? n : 1) * sizeof *ids);
+    if (!ids) return NULL;
+    json_t *row;
+    size_t k = 0;
+    json_array_foreach(rows, i, row)
+    {
+        int64_t id = json_integer_value(json_object_get(row, key));
+        if (k == 0 || ids[k - 1] != id) ids[k++] = id;
+    }
+    char *s = id_list(ids, k);
+    free(ids);
+    return s;
+}
+
+void api_institutions(req *r)
+{
+    db *d = db_pool_get(r->s->pool);
+    json_t *out = NULL;
+    ungdb_error err;
+    ungdb_rc rc =
+        db_institutions_list(d, r->user.role == DB_ROLE_STAFF ? r->user.id : 0, &out, &err);
+    db_pool_put(r->s->pool, d);
+    if (rc) {
+        http_error(r, 500, "internal", NULL, "cannot read institutions");
+        return;
+    }
+    http_json(r, 200, json_pack("{s:o}", "institutions", out));
+}
+
+/* Institutions are public facts; their groups, lessons and pupils are not. */
+void api_institution(req *r)
+{
+    db *d = db_pool_get(r->s->pool);
+    json_t *out = NULL;
+    ungdb_error err;
+    ungdb_rc rc = db_institution_json(d, r->param[0], &out, &err);
+    bool staff_ok = r->user.role != DB_ROLE_STAFF || scope_institution(r, d, r->param[0]);
+    db_pool_put(r->s->pool, d);
+    if (rc == UNGDB_EINPUT) {
+        http_error(r, 404, "not_found", NULL, "no institution %lld", (long long)r->param[0]);
+    } else if (rc) {
+        http_error(r, 500, "internal", NULL, "cannot read the institution");
+    } else if (!staff_ok) {
+        json_decref(out);
+        http_error(r, 403, "forbidden", NULL, "you do not work for this institution");
+        return;
+    } else {
+        http_json(r, 200, out);
+        return;
+    }
+    json_decref(out);
+}
+
+/* Staff of the institution and administrators; 404 for a missing one, 403
+ * for someone else's (institutions are public, so existence is no secret). */
+static bool institution_access(req *r, db *d, int64_t inst)
+{
+    db_institution in;
+    if (db_institution_get(d, inst, &in) != UNGDB_OK) {
+        http_error(r, 404, "not_found", NULL, "no institution %lld", (long long)inst);
+        return false;
+    }
+    if (!scope_institution(r, d, inst)) {
+        http_error(r, 403, "forbidden", NULL, "you do not work for this institution");
+        return false;
+    }
+    return true;
+}
+
+void api_groups(req *r)
+{
+    db *d = db_pool_get(r->s->pool);
+    json_t *out = NULL;
+    ungdb_error err;
+    if (institution_access(r, d, r->param[0])) {
+        if (db_groups_list(d, r->param[0], &out, &err))
+            http_error(r, 500, "internal", NULL, "cannot read groups");
+        else
+            http_json(r, 200, json_pack("{s:o}", "groups", out));
+    }
+    db_pool_put(r->s->pool, d);
+}
+
+void api_group_members(req *r)
+{
+    char on[11];
+    char today[11];
+    http_local_today(today);
+    if (!query_date(r, "on", today, on)) return;
+    db *d = db_pool_get(r->s->pool);
+    int64_t inst = 0;
+    json_t *out = NULL;
+    ungdb_error err;
+    if (db_group_institution(d, r->param[0], &inst) != UNGDB_OK) {
+        http_error(r, 404, "not_found", NULL, "no group %lld", (long long)r->param[0]);
+    } else if (!scope_institution(r, d, inst)) {
+        http_error(r, 403, "forbidden", NULL, "you do not work for this group's institution");
+    } else if (db_group_members(d, r->param[0], on, &out, &err)) {
+        http_error(r, 500, "internal", NULL, "cannot read the group");
+    }
+    db_pool_put(r->s->pool, d);
+    if (r->answered) return;
+    char *subjects = ids_of_rows(out, "person");
+    char object[40];
+    snprintf(object, sizeof object, "group/%lld", (long long)r->param[0]);
+    audit_read_then_send(
+        r, json_pack("{s:I, s:s, s:o}", "group", (json_int_t)r->param[0], "on", on, "members", out),
+        "group.members.read", object, subjects);
+    free(subjects);
+}
+
+void api_lessons(req *r)
+{
+    char today[11], from[11], to[11];
+    http_local_today(today);
+    if (!query_date(r, "from", today, from) || !query_date(r, "to", from, to)) return;
+    db *d = db_pool_get(r->s->pool);
+    json_t *out = NULL;
+    ungdb_error err;
+    if (institution_access(r, d, r->param[0])) {
+        if (db_lessons_list(d, r->param[0], from, to, 2000, &out, &err))
+            http_error(r, 500, "internal", NULL, "cannot read lessons");
+        else
+            http_json(r, 200, json_pack("{s:s, s:s, s:o}", "from", from, "to", to, "lessons", out));
+    }
+    db_pool_put(r->s->pool, d);
+}
+
+void api_lesson(req *r)
+{
+    db *d = db_pool_get(r->s->pool);
+    db_lesson l;
+    json_t *out = NULL;
+    ungdb_error err;
+    if (db_lesson_get(d, r->param[0], &l) != UNGDB_OK)
+        http_error(r, 404, "not_found", NULL, "no lesson %lld", (long long)r->param[0]);
+    else if (!scope_institution(r, d, l.institution_id))
+        http_error(r, 403, "forbidden", NULL, "you do not work for this lesson's institution");
+    else if (db_lesson_json(d, l.id, &out, &err))
+        http_error(r, 500, "internal", NULL, "cannot read the lesson");
+    db_pool_put(r->s->pool, d);
+    if (r->answered) return;
+    char *subjects = ids_of_rows(json_object_get(out, "pupils"), "person");
+    char object[40];
+    snprintf(object, sizeof object, "lesson/%lld", (long long)l.id);
+    audit_read_then_send(r, out, "lesson.read", object, subjects);
+    free(subjects);
+}
+
+/* ---- attendance ---- */
+
+typedef struct att_data {
+    int64_t lesson;
+    db_attendance *rows;
+    size_t n;
+    char *subjects;
+    json_t *adjusted;
+    bool fgu;
+} att_data;
+
+static void att_free(void *p)
+{
+    att_data *a = p;
+    if (!a) return;
+    free(a->rows);
+    free(a->subjects);
+    json_decref(a->adjusted);
+    free(a);
+}
+
+static ungdb_rc att_write(db *d, void *arg, ungdb_error *err)
+{
+    req *r = arg;
+    att_data *a = r->wdata;
+    ungdb_rc rc = db_attendance_put(d, a->lesson, a->rows, a->n, r->user.id, r->now, err);
+    if (rc) return rc;
+    char object[40];
+    snprintf(object, sizeof object, "lesson/%lld", (long long)a->lesson);
+    return audit_add(d, r, "attendance.register", object, a->subjects, "ok", err);
+}
+
+static void att_after(req *r)
+{
+    att_data *a = r->wdata;
+    if (r->w.rc) {
+        http_write_failed(r);
+        return;
+    }
+    json_t *o = json_pack("{s:I, s:I, s:s}", "lesson", (json_int_t)a->lesson, "registered",
+                          (json_int_t)a->n, "registered_at", r->now);
+    if (a->fgu) {
+        json_object_set_new(o, "rules",
+                            json_pack("[s, s]",
+                                      "FGU-bekendtgørelsen (udkast af 11. marts 2019) § 17, "
+                                      "stk. 2: registered at the start of the lesson",
+                                      "FGU-bekendtgørelsen (udkast af 11. marts 2019) § 17, "
+                                      "stk. 3: the actual time absent, at least 30 minutes"));
+        json_object_set(o, "adjusted", a->adjusted);
+    }
+    http_json(r, 200, o);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+void api_attendance_put(req *r)
+{
+    json_t *b = http_body_object(r);
+    if (!b) return;
+    att_data *a = calloc(1, sizeof *a);
+    db *d = db_pool_get(r->s->pool);
+    int64_t *pupils = NULL;
+    size_t npupils = 0;
+    db_lesson l;
+    db_institution in;
+    ungdb_error err;
+    static const char *const top[] = {"registrations", NULL};
+    static const char *const keys[] = {"person", "present", "absent_minutes",
+                                       "lawful", "reason",  NULL};
+    if (!a) {
+        http_error(r, 500, "internal", NULL, "out of memory");
+        goto done;
+    }
+    a->lesson = r->param[0];
+    if (db_lesson_get(d, a->lesson, &l) != UNGDB_OK) {
+        http_error(r, 404, "not_found", NULL, "no lesson %lld", (long long)a->lesson);
+        goto done;
+    }
+    if (!scope_institution(r, d, l.institution_id)) {
+        http_error(r, 403, "forbidden", NULL, "you do not work for this lesson's institution");
+        goto done;
+    }
+    if (db_institution_get(d, l.institution_id, &in) != UNGDB_OK) {
+        http_error(r, 500, "internal", NULL, "the lesson's institution is missing");
+        goto done;
+    }
+    a->fgu = !strcmp(in.kind, "fgu");
+    if (!in_only(r, b, "", top)) goto done;
+    json_t *regs = json_object_get(b, "registrations");
+    if (!regs) {
+        http_error(r, 422, "missing_field", "registrations", "registrations is required");
+        goto done;
+    }
+    if (!json_is_array(regs) || json_array_size(regs) == 0 || json_array_size(regs) > 1000) {
+        http_error(r, 422, "wrong_type", "registrations",
+                   "registrations must be an array of 1-1000 objects");
+        goto done;
+    }
+    if (a->fgu) {
+        /* FGU-bekendtgørelsen (draft order of 11 March 2019) § 17, stk. 2:
+         * attendance is registered at the start of the lesson, so not before. */
+        char now_local[17];
+        http_local_now(now_local);
+        if (strcmp(now_local, l.starts_at) < 0) {
+            http_error(r, 409, "before_lesson_start", NULL,
+                       "FGU-bekendtgørelsen (udkast) § 17, stk. 2: attendance is registered at "
+                       "the start of the lesson; this lesson starts %s (now %s)",
+                       l.starts_at, now_local);
+            goto done;
+        }
+        a->adjusted = json_array();
+    }
+    if (db_lesson_pupils(d, &l, &pupils, &npupils, &err)) {
+        http_error(r, 500, "internal", NULL, "cannot read the lesson's pupils");
+        goto done;
+    }
+    a->n = json_array_size(regs);
+    a->rows = calloc(a->n, sizeof *a->rows);
+    int64_t *seen = calloc(a->n, sizeof *seen);
+    if (!a->rows || !seen) {
+        free(seen);
+        http_error(r, 500, "internal", NULL, "out of memory");
+        goto done;
+    }
+    size_t i;
+    json_t *e;
+    json_array_foreach(regs, i, e)
+    {
+        char p[64], f[96];
+        snprintf(p, sizeof p, "registrations[%zu].", i);
+        if (!json_is_object(e)) {
+            snprintf(f, sizeof f, "registrations[%zu]", i);
+            http_error(r, 422, "wrong_type", f, "%s must be an object", f);
+            break;
+        }
+        if (!in_only(r, e, p, keys)) break;
+        db_attendance *x = &a->rows[i];
+        int64_t person = 0, minutes = -1;
+        int present = 0, lawful = -1;
+        const char *reason = NULL;
+        snprintf(f, sizeof f, "%sperson", p);
+        if (!in_int(r, e, "person", f, true, 1, INT64_MAX / 2, &person)) break;
+        if (!bsearch(&person, pupils, npupils, sizeof *pupils, cmp_id)) {
+            http_error(r, 422, "not_a_pupil", f, "%s: person %lld is not a pupil of this lesson", f,
+                       (long long)person);
+            break;
+        }
+        if (bsearch(&person, seen, i, sizeof *seen, cmp_id)) {
+            http_error(r, 422, "duplicate", f, "%s: person %lld is registered twice", f,
+                       (long long)person);
+            break;
+        }
+        seen[i] = person;
+        qsort(seen, i + 1, sizeof *seen, cmp_id);
+        snprintf(f, sizeof f, "%spresent", p);
+        if (!in_bool(r, e, "present", f, true, &present)) break;
+        snprintf(f, sizeof f, "%sabsent_minutes", p);
+        if (!in_int(r, e, "absent_minutes", f, false, 0, l.minutes, &minutes)) break;
+        if (minutes < 0) minutes = present ? 0 : l.minutes;
+        if (!present && minutes == 0) {
+            http_error(r, 422, "inconsistent", f, "%s must be more than 0 for an absent pupil", f);
+            break;
+        }
+        snprintf(f, sizeof f, "%slawful", p);
+        if (!in_bool(r, e, "lawful", f, false, &lawful)) break;
+        if (minutes > 0 && lawful < 0) {
+            http_error(r, 422, "missing_field", f, "%s is required when the pupil was absent", f);
+            break;
+        }
+        if (minutes == 0 && lawful >= 0) {
+            http_error(r, 422, "inconsistent", f, "%s is only for an absence", f);
+            break;
+        }
+        snprintf(f, sizeof f, "%sreason", p);
+        if (!in_str(r, e, "reason", f, false, 200, &reason)) break;
+        if (a->fgu && minutes > 0 && minutes < 30) {
+            /* FGU-bekendtgørelsen (draft order) § 17, stk. 3: the actual time
+             * absent is registered, but at least 30 minutes (never more than
+             * the lesson itself). */
+            int64_t raised = l.minutes < 30 ? l.minutes : 30;
+            json_array_append_new(a->adjusted,
+                                  json_pack("{s:I, s:I, s:I, s:s}", "person", (json_int_t)person,
+                                            "absent_minutes_given", (json_int_t)minutes,
+                                            "absent_minutes", (json_int_t)raised, "rule",
+                                            "FGU-bekendtgørelsen (udkast) § 17, stk. 3"));
+            minutes = raised;
+        }
+        x->person_id = person;
+        x->present = present;
+        x->absent_minutes = (int)minutes;
+        x->lawful = lawful;
+        x->reason = reason; /* lives in b, which lives until the write is done */
+    }
+    free(seen);
+    if (r->answered) goto done;
+    {
+        int64_t *ids = malloc(a->n * sizeof *ids);
+        if (!ids) {
+            http_error(r, 500, "internal", NULL, "out of memory");
+            goto done;
+        }
+        for (size_t k = 0; k < a->n; k++)
+            ids[k] = a->rows[k].person_id;
+        qsort(ids, a->n, sizeof *ids, cmp_id);
+        a->subjects = id_list(ids, a->n);
+        free(ids);
+    }
+    /* The reasons point into the body: keep it with the write. */
+    r->stash = b;
+    b = NULL;
+    db_pool_put(r->s->pool, d);
+    d = NULL;
+    free(pupils);
+    http_submit(r, att_write, a, att_free, att_after);
+    return;
+done:
+    if (d) db_pool_put(r->s->pool, d);
+    free(pupils);
+    att_free(a);
+    json_decref(b);
+}

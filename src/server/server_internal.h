@@ -1,0 +1,200 @@
+/* server_internal.h - shared by the files of src/server/: the server and
+ * request structs, the routing table, response and input helpers, auth,
+ * audit and metrics. */
+#ifndef UNGDB_SERVER_INTERNAL_H
+#define UNGDB_SERVER_INTERNAL_H
+
+#include "server.h"
+#include "db/db.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+typedef struct srv srv;
+typedef struct req req;
+
+/* ---- metrics (metrics.c) ---- */
+#define METRIC_LAT_BUCKETS 14
+#define METRIC_BATCH_BUCKETS 12
+typedef struct metrics {
+    _Atomic uint64_t lat_bucket[METRIC_LAT_BUCKETS + 1]; /* +Inf last */
+    _Atomic uint64_t lat_count;
+    _Atomic uint64_t lat_sum_us;
+    _Atomic uint64_t batch_bucket[METRIC_BATCH_BUCKETS + 1];
+    _Atomic uint64_t batch_count;
+    _Atomic uint64_t batch_sum;
+    _Atomic uint64_t commit_sum_us;
+} metrics;
+void metrics_request(srv *s, int route_index, int status, double seconds);
+void metrics_batch(void *ctx, size_t n, double seconds);
+void metrics_render(srv *s, req *r);
+
+/* ---- login rate limiting (auth.c) ---- */
+#define RATE_SLOTS 4096
+typedef struct rate_slot {
+    uint64_t key;
+    int64_t window_start;
+    int failures;
+} rate_slot;
+
+struct srv {
+    server_opts o;
+    char db_path[512];
+    db_pool *pool;
+    db_writer *writer;
+    struct MHD_Daemon *mhd;
+    metrics m;
+    pthread_mutex_t rate_mu;
+    rate_slot rate[RATE_SLOTS];
+    unsigned char pseudonym_key[32];
+    _Atomic uint64_t *route_counts; /* [route][status class] */
+};
+
+/* ---- requests (http.c) ---- */
+typedef void (*after_write_fn)(req *r);
+
+typedef enum { M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8, M_OTHER = 16 } http_method;
+
+#define MAX_PARAMS 4
+struct req {
+    srv *s;
+    struct MHD_Connection *conn;
+    http_method method;
+    char path[256];
+    double started; /* monotonic seconds */
+    int route;      /* index into the routing table, -1 if none */
+    int64_t param[MAX_PARAMS];
+    /* the body */
+    char *body;
+    size_t nbody, capbody;
+    bool too_big, too_slow;
+    /* who asks */
+    db_user user; /* role DB_ROLE_NONE when not logged in */
+    char session_hash[65];
+    char csrf[65];
+    char ip[64];
+    /* the answer */
+    int status;
+    json_t *out;          /* the JSON body of the response */
+    const char *out_text; /* or a text body (metrics); owned when out_text_owned */
+    bool out_text_owned;
+    const char *content_type;
+    char set_cookie[256];
+    int retry_after;
+    bool answered;
+    /* a pending write (group commit) */
+    db_write w;
+    after_write_fn after;
+    bool suspended, resumed;
+    json_t *stash; /* a read result waiting for its audit record */
+    void *wdata;   /* the write's own data, freed by wfree */
+    void (*wfree)(void *);
+    char now[24]; /* UTC timestamp of the request */
+};
+
+/* Sends an error: {"error": {"status", "code", "message", "field"}}. */
+void http_error(req *r, int status, const char *code, const char *field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+/* Sends a JSON value (takes ownership). */
+void http_json(req *r, int status, json_t *body);
+/* Queues a write for group commit and suspends the request; `after` runs when
+ * the write has committed (or failed) and must answer. `data` is freed with
+ * `wfree` when the request ends. */
+void http_submit(req *r, db_write_fn fn, void *data, void (*wfree)(void *), after_write_fn after);
+/* The standard answer after a failed write: 422 for bad input, 500 otherwise. */
+void http_write_failed(req *r);
+/* A query-string parameter, or NULL. */
+const char *http_query(req *r, const char *name);
+/* Local Danish time now (CET/CEST by the EU rule) as 'YYYY-MM-DDTHH:MM'. */
+void http_local_now(char out[17]);
+/* Today's date in Denmark, 'YYYY-MM-DD'. */
+void http_local_today(char out[11]);
+
+/* The body as a JSON object; answers 400/415/422 itself and returns NULL
+ * when it is not one. */
+json_t *http_body_object(req *r);
+
+/* Field readers: on a wrong or missing value they answer 422 naming the
+ * field and return false. `name` is the field's full path for the message. */
+bool in_int(req *r, json_t *o, const char *key, const char *name, bool required, int64_t lo,
+            int64_t hi, int64_t *out);
+bool in_bool(req *r, json_t *o, const char *key, const char *name, bool required, int *out);
+bool in_str(req *r, json_t *o, const char *key, const char *name, bool required, size_t maxlen,
+            const char **out);
+bool in_date(req *r, json_t *o, const char *key, const char *name, bool required, const char **out);
+/* Refuses keys that the endpoint does not know (a typo is an error, not ignored). */
+bool in_only(req *r, json_t *o, const char *prefix, const char *const *keys);
+/* A date query parameter, or `dflt`; answers 422 and returns false when malformed. */
+bool query_date(req *r, const char *name, const char *dflt, char out[11]);
+
+/* ---- routing (http.c) ---- */
+typedef void (*handler_fn)(req *r);
+#define ROLE(x) (1u << (x))
+#define ANY_USER 0x7eu /* every role */
+typedef struct route {
+    http_method method;
+    const char *pattern; /* "/api/v1/lessons/:id/attendance" */
+    handler_fn fn;
+    unsigned roles; /* 0: public, no session needed */
+    const char *name;
+} route;
+extern const route routes[];
+extern const size_t nroutes;
+
+/* ---- auth (auth.c) ---- */
+/* Reads the session cookie; fills r->user. False when there is no valid session. */
+bool auth_session(req *r);
+bool auth_csrf_ok(req *r);
+/* Hash of a password for storage (Argon2id). */
+ungdb_rc auth_hash_password(const char *password, char out[128]);
+/* True when the login of `username` from r->ip is refused for now; sets *retry. */
+bool auth_rate_limited(srv *s, const char *username, const char *ip, int *retry);
+void auth_rate_failure(srv *s, const char *username, const char *ip);
+void auth_rate_success(srv *s, const char *username);
+/* Scope: may the user see (and, for staff, work with) this person's data? */
+bool scope_person(req *r, db *d, int64_t person_id);
+bool scope_institution(req *r, db *d, int64_t institution_id);
+/* The number of whole years between a birth date and a date (both YYYY-MM-DD). */
+int age_on(const char *birth, const char *on);
+
+/* ---- audit (audit.c) ---- */
+/* Adds an audit record on `d` (inside the caller's transaction). */
+ungdb_rc audit_add(db *d, req *r, const char *action, const char *object, const char *subjects,
+                   const char *outcome, ungdb_error *err);
+/* Sends `body` only after the read has an audit record committed. */
+void audit_read_then_send(req *r, json_t *body, const char *action, const char *object,
+                          const char *subjects);
+
+/* ---- handlers ---- */
+void api_login(req *r);
+void api_logout(req *r);
+void api_me(req *r);
+void api_healthz(req *r);
+void api_metrics(req *r);
+void api_institutions(req *r);
+void api_institution(req *r);
+void api_groups(req *r);
+void api_group_members(req *r);
+void api_lessons(req *r);
+void api_lesson(req *r);
+void api_attendance_put(req *r);
+void api_person(req *r);
+void api_person_attendance(req *r);
+void api_comment(req *r);
+void api_children(req *r);
+void api_notice(req *r);
+void api_assessment(req *r);
+void api_report(req *r);
+void api_person_cases(req *r);
+void api_reports(req *r);
+void api_tasks(req *r);
+void api_outbox(req *r);
+void api_outbox_ack(req *r);
+void api_audit(req *r);
+
+#endif

@@ -1,0 +1,176 @@
+#!/bin/sh
+# The server's API against the demo store: login and sessions, the
+# role-by-endpoint matrix of allowed and refused requests, scope (403/404),
+# and hostile input (malformed JSON, wrong types, unknown fields, SQL
+# injection strings, oversized bodies, missing CSRF token, forged and ended
+# sessions, a slow client): each gets a clear JSON error naming the field,
+# and the store is checked to be unchanged.
+set -u
+UNGDB=$1
+T=$(mktemp -d)
+. "$(dirname "$0")/lib/server.sh"
+
+start_server --demo --db "$T/db.sqlite" --request-timeout 2 --login-failures 3 --login-window 60
+grep -q "admin-demo-pw" "$T/server.out" || fail "the demo users are not printed"
+
+WHAT=healthz req anon GET /healthz; expect 200 '"status":"ok"'
+WHAT=metrics req anon GET /metrics; expect 200 'ungdb_http_requests_total'
+
+# ---- login, session, logout
+for u in admin staff staff2 caseworker caseworker2 pupil pupil2 guardian researcher; do login $u; done
+WHAT=session req staff GET /api/v1/session; expect 200 '"role":"staff"'
+grep -q "HttpOnly" "$T/staff.jar" 2>/dev/null || grep -q "#HttpOnly_" "$T/staff.jar" || fail "the session cookie is not HttpOnly"
+WHAT="no session" req anon GET /api/v1/session; expect 401 '"code":"unauthenticated"'
+WHAT="wrong password" req x POST /api/v1/login '{"username":"staff","password":"wrong"}'; expect 401 '"code":"invalid_credentials"'
+WHAT="unknown user" req x POST /api/v1/login '{"username":"nobody","password":"wrong"}'; expect 401 '"code":"invalid_credentials"'
+
+# ---- find data to work with (as staff of Nordskolen and the FGU institution)
+req staff GET /api/v1/institutions; expect 200 '"kind":"fgu"'
+NORD=$(printf '%s' "$BODY" | grep -o '"id":[0-9]*,"code":"[0-9]*","name":"Nordskolen"' | sed 's/"id":\([0-9]*\).*/\1/')
+FGU=$(printf '%s' "$BODY" | grep -o '"id":[0-9]*,"code":"[0-9]*","name":"FGU' | sed 's/"id":\([0-9]*\).*/\1/')
+req staff2 GET /api/v1/institutions; expect 200 '"name":"Sydskolen"'
+SYD=$(json_field id)
+[ -n "$NORD" ] && [ -n "$FGU" ] && [ -n "$SYD" ] || fail "institutions: $NORD $FGU $SYD"
+# a lesson of Nordskolen in the past: last week's Friday
+FRI=$(date -d "last friday" +%F)
+req staff GET "/api/v1/institutions/$NORD/lessons?from=$FRI&to=$FRI"; expect 200 '"lessons":\[{'
+LESSON=$(json_field id)
+req staff GET "/api/v1/lessons/$LESSON"; expect 200 '"pupils":\[{'
+PUPILS=$(printf '%s' "$BODY" | sed 's/.*"pupils":\[//' | grep -o '"person":[0-9]*' | sed 's/.*://')
+P1=$(echo "$PUPILS" | head -1)
+P2=$(echo "$PUPILS" | sed -n 2p)
+req staff GET "/api/v1/institutions/$NORD/groups"; expect 200 '"type":"main"'
+GROUP=$(json_field id)
+
+# ---- the role-by-endpoint matrix: STATUS USER METHOD PATH [BODY]
+ATT="{\"registrations\":[{\"person\":$P1,\"present\":true},{\"person\":$P2,\"present\":false,\"lawful\":false,\"reason\":\"no reason given\"}]}"
+while IFS='|' read -r want user method path body; do
+    [ -z "$want" ] && continue
+    WHAT="$user $method $path"
+    if [ -n "$body" ]; then req "$user" "$method" "$path" "$body"; else req "$user" "$method" "$path"; fi
+    expect "$want"
+done <<MATRIX
+200|admin|GET|/api/v1/institutions|
+200|staff|GET|/api/v1/institutions|
+200|caseworker|GET|/api/v1/institutions|
+403|pupil|GET|/api/v1/institutions|
+403|guardian|GET|/api/v1/institutions|
+403|researcher|GET|/api/v1/institutions|
+200|admin|GET|/api/v1/institutions/$NORD/groups|
+200|staff|GET|/api/v1/institutions/$NORD/groups|
+403|staff2|GET|/api/v1/institutions/$NORD/groups|
+403|caseworker|GET|/api/v1/institutions/$NORD/groups|
+403|pupil|GET|/api/v1/institutions/$NORD/groups|
+404|staff|GET|/api/v1/institutions/999999/groups|
+200|staff|GET|/api/v1/institutions/$NORD/lessons?from=$FRI|
+403|staff2|GET|/api/v1/institutions/$NORD/lessons?from=$FRI|
+403|guardian|GET|/api/v1/institutions/$NORD/lessons|
+200|staff|GET|/api/v1/groups/$GROUP/members|
+403|staff2|GET|/api/v1/groups/$GROUP/members|
+403|researcher|GET|/api/v1/groups/$GROUP/members|
+200|staff|GET|/api/v1/lessons/$LESSON|
+200|admin|GET|/api/v1/lessons/$LESSON|
+403|staff2|GET|/api/v1/lessons/$LESSON|
+403|caseworker|GET|/api/v1/lessons/$LESSON|
+403|pupil|GET|/api/v1/lessons/$LESSON|
+404|staff|GET|/api/v1/lessons/99999999|
+404|staff|GET|/api/v1/lessons/abc|
+404|staff|GET|/api/v1/nothing|
+405|staff|DELETE|/api/v1/lessons/$LESSON|
+403|staff2|POST|/api/v1/lessons/$LESSON/attendance|$ATT
+403|caseworker|POST|/api/v1/lessons/$LESSON/attendance|$ATT
+403|pupil|POST|/api/v1/lessons/$LESSON/attendance|$ATT
+403|guardian|POST|/api/v1/lessons/$LESSON/attendance|$ATT
+403|researcher|POST|/api/v1/lessons/$LESSON/attendance|$ATT
+200|staff|POST|/api/v1/lessons/$LESSON/attendance|$ATT
+MATRIX
+
+# the registration is stored, all of it, and audited
+[ "$(sql "SELECT count(*) FROM attendance WHERE lesson_id = $LESSON")" = 2 ] || fail "attendance not stored"
+[ "$(sql "SELECT absent_minutes || ',' || lawful FROM attendance WHERE lesson_id = $LESSON AND person_id = $P2")" = "45,0" ] ||
+    [ "$(sql "SELECT absent_minutes = (SELECT minutes FROM lessons WHERE id = $LESSON) FROM attendance WHERE lesson_id = $LESSON AND person_id = $P2")" = 1 ] ||
+    fail "an absence without minutes is the whole lesson"
+[ "$(sql "SELECT count(*) FROM audit WHERE action = 'attendance.register' AND object = 'lesson/$LESSON' AND subjects = '$(printf '%s\n%s\n' "$P1" "$P2" | sort -n | paste -sd, -)'")" = 1 ] ||
+    fail "the registration has no audit record naming both pupils"
+[ "$(sql "SELECT count(*) FROM audit WHERE action = 'lesson.read' AND object = 'lesson/$LESSON'")" -ge 2 ] ||
+    fail "reading a lesson's pupils is not audited"
+
+# ---- hostile input: each answer names the problem, nothing changes
+BEFORE=$(sql "SELECT count(*), coalesce(sum(absent_minutes), 0), max(registered_at) FROM attendance")
+bad() { # bad STATUS PATTERN BODY
+    WHAT="bad input $3" req staff POST "/api/v1/lessons/$LESSON/attendance" "$3"
+    WHAT="bad input $3" expect "$1" "$2"
+}
+bad 400 '"code":"malformed_json"' '{"registrations":[{"person":1,'
+bad 400 'line 1' 'not json at all'
+bad 422 '"field":"(body)"' '[1,2,3]'
+bad 422 '"field":"registrations"' '{}'
+bad 422 '"field":"registrations"' '{"registrations":"all present"}'
+bad 422 '"field":"registrations"' '{"registrations":[]}'
+bad 422 '"field":"registrations\[0\].person"' '{"registrations":[{"person":"1 OR 1=1","present":true}]}'
+bad 422 '"field":"registrations\[0\].person"' "{\"registrations\":[{\"person\":\"$P1'; DROP TABLE attendance; --\",\"present\":true}]}"
+bad 422 '"field":"registrations\[0\].present"' "{\"registrations\":[{\"person\":$P1,\"present\":\"yes\"}]}"
+bad 422 '"field":"registrations\[0\].present"' "{\"registrations\":[{\"person\":$P1}]}"
+bad 422 '"field":"registrations\[1\].absent_minutes"' "{\"registrations\":[{\"person\":$P1,\"present\":true},{\"person\":$P2,\"present\":false,\"absent_minutes\":100000,\"lawful\":true}]}"
+bad 422 '"field":"registrations\[0\].lawful"' "{\"registrations\":[{\"person\":$P1,\"present\":false}]}"
+bad 422 '"field":"registrations\[0\].lawful"' "{\"registrations\":[{\"person\":$P1,\"present\":true,\"lawful\":true}]}"
+bad 422 '"field":"registrations\[0\].reason"' "{\"registrations\":[{\"person\":$P1,\"present\":false,\"lawful\":true,\"reason\":42}]}"
+bad 422 '"field":"registrations\[0\].colour"' "{\"registrations\":[{\"person\":$P1,\"present\":true,\"colour\":\"red\"}]}"
+bad 422 '"code":"not_a_pupil"' '{"registrations":[{"person":1,"present":true}]}'
+bad 422 '"code":"duplicate"' "{\"registrations\":[{\"person\":$P1,\"present\":true},{\"person\":$P1,\"present\":true}]}"
+# a good row and then a bad one: the whole request is refused, the good row is not stored
+bad 422 '"field":"registrations\[1\].person"' "{\"registrations\":[{\"person\":$P1,\"present\":false,\"lawful\":true},{\"person\":0,\"present\":true}]}"
+# the SQL injection string as a reason is stored as text, harmlessly (a valid request)
+WHAT=injection req staff POST "/api/v1/lessons/$LESSON/attendance" "{\"registrations\":[{\"person\":$P2,\"present\":false,\"lawful\":false,\"reason\":\"x'); DELETE FROM attendance; --\"}]}"
+expect 200
+[ "$(sql "SELECT reason FROM attendance WHERE lesson_id = $LESSON AND person_id = $P2")" = "x'); DELETE FROM attendance; --" ] || fail "the reason was not stored verbatim"
+[ "$(sql "SELECT count(*) FROM attendance WHERE lesson_id = $LESSON")" = 2 ] || fail "the injection changed something"
+BEFORE=$(sql "SELECT count(*), coalesce(sum(absent_minutes), 0), max(registered_at) FROM attendance")
+# wrong content type
+printf '{}' >"$T/b"
+STATUS=$(curl -s -o "$T/resp" -w '%{http_code}' -b "$T/staff.jar" -H "X-CSRF-Token: $(cat "$T/staff.csrf")" -H 'Content-Type: text/plain' --data-binary @"$T/b" "$BASE/api/v1/lessons/$LESSON/attendance")
+BODY=$(cat "$T/resp"); WHAT="text/plain" expect 415 '"code":"unsupported_media_type"'
+# an oversized body (2 MiB, over the 1 MiB default)
+head -c 2097152 /dev/zero | tr '\0' ' ' >"$T/big"
+STATUS=$(curl -s -o "$T/resp" -w '%{http_code}' -b "$T/staff.jar" -H "X-CSRF-Token: $(cat "$T/staff.csrf")" -H 'Content-Type: application/json' --data-binary @"$T/big" "$BASE/api/v1/lessons/$LESSON/attendance")
+BODY=$(cat "$T/resp"); WHAT="oversized" expect 413 '"code":"too_large"'
+# missing and wrong CSRF token
+STATUS=$(curl -s -o "$T/resp" -w '%{http_code}' -b "$T/staff.jar" -H 'Content-Type: application/json' --data-binary "$ATT" "$BASE/api/v1/lessons/$LESSON/attendance")
+BODY=$(cat "$T/resp"); WHAT="no csrf" expect 403 '"field":"X-CSRF-Token"'
+STATUS=$(curl -s -o "$T/resp" -w '%{http_code}' -b "$T/staff.jar" -H "X-CSRF-Token: $(cat "$T/staff2.csrf")" -H 'Content-Type: application/json' --data-binary "$ATT" "$BASE/api/v1/lessons/$LESSON/attendance")
+BODY=$(cat "$T/resp"); WHAT="another session's csrf" expect 403 '"code":"csrf"'
+# a forged session id
+STATUS=$(curl -s -o "$T/resp" -w '%{http_code}' -H "Cookie: ungdb_session=$(printf '%064d' 7)" "$BASE/api/v1/session")
+BODY=$(cat "$T/resp"); WHAT="forged session" expect 401 '"code":"unauthenticated"'
+STATUS=$(curl -s -o "$T/resp" -w '%{http_code}' -H "Cookie: ungdb_session=' OR '1'='1" "$BASE/api/v1/session")
+BODY=$(cat "$T/resp"); WHAT="injected session" expect 401 '"code":"unauthenticated"'
+# a slow client: the body trickles in past the 2-second request limit
+{
+    printf 'POST /api/v1/lessons/%s/attendance HTTP/1.1\r\nHost: x\r\nCookie: ungdb_session=%s\r\n' "$LESSON" \
+        "$(grep ungdb_session "$T/staff.jar" | awk '{print $7}')"
+    printf 'X-CSRF-Token: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n' "$(cat "$T/staff.csrf")" ${#ATT}
+    printf '%s' "$ATT" | head -c 20; sleep 1.2
+    printf '%s' "$ATT" | tail -c +21 | head -c 20; sleep 1.2
+    printf '%s' "$ATT" | tail -c +41
+    sleep 1
+} | curl -s --max-time 10 telnet://127.0.0.1:$PORT >"$T/slow" 2>/dev/null
+grep -q '408' "$T/slow" && grep -q '"code":"too_slow"' "$T/slow" || fail "slow client: $(cat "$T/slow")"
+[ "$(sql "SELECT count(*), coalesce(sum(absent_minutes), 0), max(registered_at) FROM attendance")" = "$BEFORE" ] ||
+    fail "hostile input changed the attendance table"
+
+# ---- logout ends the session; the old cookie no longer works
+cp "$T/staff.jar" "$T/old.jar"; cp "$T/staff.csrf" "$T/old.csrf"
+WHAT=logout req staff POST /api/v1/logout '{}'; expect 200
+WHAT="ended session" req old GET /api/v1/session; expect 401
+
+# ---- login rate limiting: 3 failures per window, then 429 even for the right password
+for i in 1 2 3; do req x POST /api/v1/login '{"username":"pupil2","password":"nope"}'; done
+WHAT="rate limit" req x POST /api/v1/login '{"username":"pupil2","password":"pupil2-demo-pw"}'; expect 429 '"code":"rate_limited"'
+
+# ---- no CPR number and no name in the log
+sql "SELECT cpr FROM persons WHERE cpr IS NOT NULL" >"$T/cprs"
+[ -s "$T/cprs" ] || fail "the demo has no CPR numbers to look for"
+if grep -F -f "$T/cprs" "$T/server.err" "$T/server.out" >/dev/null; then fail "a CPR number is in the log"; fi
+sql "SELECT family_name FROM persons WHERE family_name IS NOT NULL" | sort -u >"$T/names"
+if grep -F -w -f "$T/names" "$T/server.err" >/dev/null; then fail "a name is in the log"; fi
+echo "ok server_api"
