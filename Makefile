@@ -10,7 +10,7 @@ DEMO    ?= demo-out
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps build demo check test asan lint fuzz bench bench-national format clean
+.PHONY: all deps build demo check test asan lint fuzz bench bench-server bench-national format clean
 
 all: build
 
@@ -59,6 +59,13 @@ fuzz:
 bench: deps build
 	@scripts/install-deps.sh --bench
 	@bench/run.sh medium
+	@bench/server.sh $(BENCH_SERVER_SECONDS)
+
+# The server alone: 64 connections registering attendance for
+# BENCH_SERVER_SECONDS (default 30) on loopback.
+BENCH_SERVER_SECONDS ?= 30
+bench-server: deps build
+	@bench/server.sh $(BENCH_SERVER_SECONDS)
 
 bench-national: deps build
 	@scripts/install-deps.sh --bench

@@ -189,6 +189,9 @@ ungdb_rc db_lesson_pupils(db *d, const db_lesson *l, int64_t **ids, size_t *n, u
 /* The lesson with its groups, staff, pupils and their registrations. */
 ungdb_rc db_lesson_json(db *d, int64_t id, json_t **out, ungdb_error *err);
 ungdb_rc db_person_get(db *d, int64_t id, db_person *out);
+/* The person's CPR number (empty when unknown): only for the youth-database
+ * payload, never for logs or answers. */
+ungdb_rc db_person_cpr(db *d, int64_t id, char *buf, size_t n);
 /* true when the person has a spell (pupil or staff) at an institution of the staff user */
 bool db_person_at_user_institution(db *d, int64_t user_id, int64_t person_id);
 /* true when the person has a pupil spell at the institution */

@@ -263,6 +263,18 @@ ungdb_rc db_person_get(db *d, int64_t id, db_person *out)
     return r == SQLITE_ROW ? UNGDB_OK : r == SQLITE_DONE ? UNGDB_EINPUT : UNGDB_EIO;
 }
 
+ungdb_rc db_person_cpr(db *d, int64_t id, char *buf, size_t n)
+{
+    buf[0] = 0;
+    sqlite3_stmt *s = db_stmt(d, Q_PERSON_CPR, "SELECT cpr FROM persons WHERE id = ?");
+    if (!s) return UNGDB_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) db_col_text(s, 0, buf, n);
+    sqlite3_reset(s);
+    return r == SQLITE_ROW ? UNGDB_OK : UNGDB_EINPUT;
+}
+
 bool db_person_at_user_institution(db *d, int64_t user_id, int64_t person_id)
 {
     sqlite3_stmt *s = db_stmt(d, Q_PERSON_AT_USER_INST,

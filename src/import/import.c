@@ -48,8 +48,10 @@ typedef struct row {
 typedef ungdb_rc (*row_fn)(db *d, const row *r, void *ctx, ungdb_error *err);
 
 /* Reads `dir/name` and calls fn for each record with the named columns, in order. */
+/* `lenient`: skip malformed records (a delivery's own file, whose bad rows the
+ * register build has already reported) instead of stopping. */
 static ungdb_rc each_row(db *d, const char *dir, const char *name, const char *const *cols,
-                         row_fn fn, void *ctx, uint64_t *count, ungdb_error *err)
+                         bool lenient, row_fn fn, void *ctx, uint64_t *count, ungdb_error *err)
 {
     char path[PATH_MAX];
     fmt(path, sizeof path, "%s/%s", dir, name);
@@ -77,13 +79,19 @@ static ungdb_rc each_row(db *d, const char *dir, const char *name, const char *c
     }
     ungdb_csv_status st;
     while ((st = ungdb_csv_next(c, &rec)) != UNGDB_CSV_END) {
+        if (st != UNGDB_CSV_RECORD && lenient) continue;
         if (st != UNGDB_CSV_RECORD) {
             rc = ungdb_error_set(err, UNGDB_EINPUT, path, rec.line, "", "%s", rec.message);
             break;
         }
         r->line = rec.line;
-        for (size_t i = 0; i < ncols; i++) {
+        bool skip = false;
+        for (size_t i = 0; i < ncols && !skip; i++) {
             if ((size_t)idx[i] >= rec.nfields || rec.fields[idx[i]].n >= sizeof r->f[i]) {
+                if (lenient) {
+                    skip = true;
+                    break;
+                }
                 rc = ungdb_error_set(err, UNGDB_EINPUT, path, rec.line, cols[i],
                                      "missing or too long");
                 break;
@@ -92,6 +100,7 @@ static ungdb_rc each_row(db *d, const char *dir, const char *name, const char *c
             r->f[i][rec.fields[idx[i]].n] = 0;
         }
         if (rc) break;
+        if (skip) continue;
         if ((rc = fn(d, r, ctx, err))) {
             if (!err || !err->file[0])
                 ungdb_error_set(err, rc, path, rec.line, "", "%s", err ? err->message : "");
@@ -466,18 +475,19 @@ ungdb_rc import_deliveries(const char *db_path, const char *const *dirs, size_t 
     static const char *const c_ml[] = {"cpr", "user_id", "institution", "lesson_id", NULL};
     static const char *const c_names[] = {"user_id", "given_name", "family_name", NULL};
     static const char *const c_rej[] = {"delivery", "file", "line", "code", "message", NULL};
-    if ((rc = each_row(d, out, "elev.csv", c_elev, on_elev, &c, &sum->enrolments, err)) ||
-        (rc = each_row(d, out, "medarbejder.csv", c_med, on_medarbejder, &c, &sum->enrolments,
-                       err)) ||
-        (rc = each_row(d, out, "gruppe.csv", c_grp, on_gruppe, &c, &sum->groups, err)) ||
+    if ((rc = each_row(d, out, "elev.csv", c_elev, false, on_elev, &c, &sum->enrolments, err)) ||
+        (rc = each_row(d, out, "medarbejder.csv", c_med, false, on_medarbejder, &c,
+                       &sum->enrolments, err)) ||
+        (rc = each_row(d, out, "gruppe.csv", c_grp, false, on_gruppe, &c, &sum->groups, err)) ||
         (rc = flush_group(d, &c, err)) ||
-        (rc = each_row(d, out, "lektion.csv", c_les, on_lektion, &c, &sum->lessons, err)) ||
-        (rc = each_row(d, out, "elev_gruppe.csv", c_eg, on_elev_gruppe, &c, &sum->members, err)) ||
-        (rc = each_row(d, out, "gruppe_lektion.csv", c_gl, on_gruppe_lektion, &c,
+        (rc = each_row(d, out, "lektion.csv", c_les, false, on_lektion, &c, &sum->lessons, err)) ||
+        (rc = each_row(d, out, "elev_gruppe.csv", c_eg, false, on_elev_gruppe, &c, &sum->members,
+                       err)) ||
+        (rc = each_row(d, out, "gruppe_lektion.csv", c_gl, false, on_gruppe_lektion, &c,
                        &sum->lesson_groups, err)) ||
-        (rc = each_row(d, out, "medarbejder_lektion.csv", c_ml, on_medarbejder_lektion, &c,
+        (rc = each_row(d, out, "medarbejder_lektion.csv", c_ml, false, on_medarbejder_lektion, &c,
                        &sum->lesson_staff, err)) ||
-        (rc = each_row(d, out, "rejects.csv", c_rej, on_reject, rejects, NULL, err)))
+        (rc = each_row(d, out, "rejects.csv", c_rej, false, on_reject, rejects, NULL, err)))
         goto done;
     /* Names: persons.csv of each delivery in date order, the latest listing
      * wins (name columns are optional in the format). */
@@ -486,7 +496,7 @@ ungdb_rc import_deliveries(const char *db_path, const char *const *dirs, size_t 
         fmt(dir, sizeof dir, "%s/%s", stage, names[i]);
         ungdb_error e2;
         ungdb_error_clear(&e2);
-        rc = each_row(d, dir, "persons.csv", c_names, on_names, &c, NULL, &e2);
+        rc = each_row(d, dir, "persons.csv", c_names, true, on_names, &c, NULL, &e2);
         if (rc == UNGDB_EINPUT && !strcmp(e2.message, "missing column")) rc = UNGDB_OK;
         if (rc) {
             if (err) *err = e2;

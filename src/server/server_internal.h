@@ -192,6 +192,7 @@ void api_assessment(req *r);
 void api_report(req *r);
 void api_person_cases(req *r);
 void api_reports(req *r);
+void api_inst_reports(req *r);
 void api_tasks(req *r);
 void api_outbox(req *r);
 void api_outbox_ack(req *r);

@@ -1,0 +1,43 @@
+#!/bin/sh
+# The server section of `make bench`: a demo server, and the load client
+# (bench/load.c, a second process) registering whole lessons' attendance from
+# CONNECTIONS keep-alive connections for SECONDS on loopback. Prints
+# throughput, latency percentiles, the server's RSS at start and end, and the
+# group-commit batch sizes from /metrics.
+#   bench/server.sh [SECONDS] [CONNECTIONS]   (env BENCH_SERVER_SECONDS too)
+set -eu
+cd "$(dirname "$0")/.."
+SECONDS_=${1:-${BENCH_SERVER_SECONDS:-30}}
+CONN=${2:-64}
+UNGDB=${UNGDB:-build/ungdb}
+T=$(mktemp -d)
+PID=""
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
+cc -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o "$T/load" bench/load.c -lpthread
+
+"$UNGDB" serve --demo --db "$T/db.sqlite" --listen 127.0.0.1:0 --port-file "$T/port" --quiet \
+    >"$T/out" 2>"$T/err" &
+PID=$!
+while [ ! -s "$T/port" ]; do kill -0 $PID || { cat "$T/err"; exit 1; }; sleep 0.1; done
+PORT=$(cat "$T/port")
+curl -s -c "$T/jar" -H 'Content-Type: application/json' \
+    -d '{"username":"staff","password":"staff-demo-pw"}' "http://127.0.0.1:$PORT/api/v1/login" >"$T/login"
+CSRF=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$T/login")
+SESSION=$(awk '$6 == "ungdb_session" {print $7}' "$T/jar")
+# the lessons of the staff user's institutions up to today, with their pupils
+TODAY=$(date +%F)
+sqlite3 -readonly "$T/db.sqlite" "SELECT l.id, group_concat(DISTINCT m.person_id) FROM lessons l
+  JOIN lesson_groups lg ON lg.lesson_id = l.id JOIN group_members m ON m.group_id = lg.group_id
+  AND m.start_date <= substr(l.starts_at, 1, 10) AND (m.end_date IS NULL OR m.end_date >= substr(l.starts_at, 1, 10))
+  WHERE l.institution_id IN (SELECT institution_id FROM user_institutions ui JOIN users u ON u.id = ui.user_id WHERE u.username = 'staff')
+  AND l.starts_at < '$TODAY' GROUP BY l.id" >"$T/lessons"
+PUPILS=$(awk -F'|' '{n += split($2, a, ",")} END {printf "%.1f", n / NR}' "$T/lessons")
+rss() { awk '/^VmRSS/ {print $2 " kB"}' /proc/$PID/status; }
+RSS0=$(rss)
+echo "server bench: $(wc -l <"$T/lessons") lessons, $PUPILS pupils per registration on average, $CONN connections, $SECONDS_ s, $(nproc) cores"
+"$T/load" "$PORT" "$SESSION" "$CSRF" "$T/lessons" "$CONN" "$SECONDS_" | tee "$T/result"
+RSS1=$(rss)
+curl -s "http://127.0.0.1:$PORT/metrics" >"$T/metrics"
+BATCHES=$(awk '/^ungdb_commit_batch_size_count/ {c=$2} /^ungdb_commit_batch_size_sum/ {s=$2} END {printf "%d commits, %.1f writes per commit", c, s / c}' "$T/metrics")
+echo "server RSS at start $RSS0, at end $RSS1; $BATCHES"
+echo "store: $(du -h "$T/db.sqlite" | cut -f1) + WAL $(du -h "$T/db.sqlite-wal" 2>/dev/null | cut -f1)"

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Persons and cases through the API: each role's view of a person (404 where
+# existence is secret), the pupil's comment, a guardian's children under 18
+# only, a concern-about-absence notice forcing a report (VBK § 36, stk. 2)
+# with the guardians' task for a pupil under 18 (§ 36, stk. 3), the report in
+# the outbox and in the right municipality's inbox, and the audit log
+# (administrators only, append-only in the store).
+set -u
+UNGDB=$1
+T=$(mktemp -d)
+. "$(dirname "$0")/lib/server.sh"
+start_server --demo --db "$T/db.sqlite" --quiet
+for u in admin staff staff2 caseworker caseworker2 pupil guardian researcher; do login $u; done
+PUPIL=$(sed -n 's/.*Demo persons: pupil \([0-9]*\) (Nordskolen).*/\1/p' "$T/server.out")
+OTHER=$(sed -n 's/.*pupil \([0-9]*\) (lives in 0746).*/\1/p' "$T/server.out")
+GROWN=$(sed -n 's/.*grown-up child \([0-9]*\).*/\1/p' "$T/server.out")
+NORD=$(sql "SELECT id FROM institutions WHERE name = 'Nordskolen'")
+[ -n "$PUPIL" ] && [ -n "$OTHER" ] && [ -n "$GROWN" ] || fail "demo persons: $(cat "$T/server.out")"
+# a registration of the pupil to comment on
+LESSON=$(sql "SELECT l.id FROM lessons l JOIN lesson_groups lg ON lg.lesson_id = l.id JOIN group_members m ON m.group_id = lg.group_id
+  WHERE m.person_id = $PUPIL AND l.starts_at < date('now') ORDER BY l.starts_at DESC LIMIT 1")
+WHAT=register req staff POST "/api/v1/lessons/$LESSON/attendance" "{\"registrations\":[{\"person\":$PUPIL,\"present\":false,\"absent_minutes\":20,\"lawful\":false}]}"
+expect 200
+
+while IFS='|' read -r want user method path body; do
+    [ -z "$want" ] && continue
+    WHAT="$user $method $path"
+    if [ -n "$body" ]; then req "$user" "$method" "$path" "$body"; else req "$user" "$method" "$path"; fi
+    expect "$want"
+done <<MATRIX
+200|admin|GET|/api/v1/persons/$PUPIL|
+200|staff|GET|/api/v1/persons/$PUPIL|
+404|staff2|GET|/api/v1/persons/$PUPIL|
+200|caseworker|GET|/api/v1/persons/$PUPIL|
+404|caseworker2|GET|/api/v1/persons/$PUPIL|
+200|caseworker2|GET|/api/v1/persons/$OTHER|
+404|caseworker|GET|/api/v1/persons/$OTHER|
+200|pupil|GET|/api/v1/persons/$PUPIL/attendance|
+404|pupil|GET|/api/v1/persons/$OTHER/attendance|
+200|guardian|GET|/api/v1/persons/$PUPIL/attendance|
+404|guardian|GET|/api/v1/persons/$GROWN|
+404|guardian|GET|/api/v1/persons/$OTHER|
+403|researcher|GET|/api/v1/persons/$PUPIL|
+404|admin|GET|/api/v1/persons/99999999|
+201|pupil|POST|/api/v1/persons/$PUPIL/attendance/$LESSON/comments|{"comment":"I was at the doctor's","reason":"illness"}
+422|pupil|POST|/api/v1/persons/$PUPIL/attendance/$LESSON/comments|{"comment":"x","reason":"holiday"}
+404|pupil|POST|/api/v1/persons/$OTHER/attendance/$LESSON/comments|{"comment":"x"}
+403|staff|POST|/api/v1/persons/$PUPIL/attendance/$LESSON/comments|{"comment":"x"}
+200|guardian|GET|/api/v1/me/children|
+403|pupil|GET|/api/v1/me/children|
+200|admin|GET|/api/v1/audit|
+403|staff|GET|/api/v1/audit|
+403|caseworker|GET|/api/v1/audit|
+403|staff|GET|/api/v1/integration/outbox|
+MATRIX
+
+WHAT=children req guardian GET /api/v1/me/children; expect 200 "\"id\":$PUPIL"
+printf '%s' "$BODY" | grep -q "\"id\":$GROWN," && fail "a guardian sees a child of 19"
+WHAT="own attendance" req pupil GET "/api/v1/persons/$PUPIL/attendance"; expect 200 '"comment":"I was at the doctor'"'"'s"'
+
+# a concern-about-absence notice forces a report, with the guardians' task
+WHAT=notice req staff POST "/api/v1/persons/$PUPIL/notices" "{\"institution\":$NORD,\"kind\":\"concern_absence\",\"given_on\":\"$(date +%F)\"}"
+expect 201 'VBK § 36, stk. 2'
+printf '%s' "$BODY" | grep -q '"kind":"notify_guardians"' || fail "no guardians' task for a pupil under 18: $BODY"
+WHAT="notice by other staff" req staff2 POST "/api/v1/persons/$PUPIL/notices" "{\"institution\":$NORD,\"kind\":\"warning\",\"given_on\":\"2026-01-05\"}"
+expect 404
+WHAT="bad notice" req staff POST "/api/v1/persons/$PUPIL/notices" "{\"institution\":$NORD,\"kind\":\"concern_absence\",\"given_on\":\"2026-02-30\"}"
+expect 422 '"field":"given_on"'
+# an assessment, and a risk report resting on it
+WHAT=assessment req staff POST "/api/v1/persons/$PUPIL/assessments" "{\"institution\":$NORD,\"assessed_on\":\"$(date +%F)\",\"at_risk\":true,\"grounds\":\"unlawful absence in 6 of the last 10 days\"}"
+expect 201
+AS=$(json_field id)
+WHAT="report without assessment" req staff POST "/api/v1/persons/$PUPIL/reports" "{\"institution\":$NORD,\"kind\":\"risk\"}"
+expect 422 '"field":"assessment"'
+WHAT=report req staff POST "/api/v1/persons/$PUPIL/reports" "{\"institution\":$NORD,\"kind\":\"risk\",\"assessment\":$AS}"
+expect 201 '"in_scope_check"'
+[ "$(sql "SELECT count(*) FROM reports WHERE person_id = $PUPIL")" = 2 ] || fail "reports not stored"
+[ "$(sql "SELECT count(*) FROM tasks WHERE person_id = $PUPIL AND kind = 'notify_guardians'")" = 2 ] || fail "tasks not stored"
+# the municipality of residence sees them; the other does not
+WHAT=inbox req caseworker GET /api/v1/municipality/reports; expect 200 "\"person\":$PUPIL"
+WHAT="other inbox" req caseworker2 GET /api/v1/municipality/reports; expect 200
+printf '%s' "$BODY" | grep -q "\"person\":$PUPIL," && fail "another municipality sees the report"
+# the integration collects the outbox (with the CPR number, for the youth database)
+WHAT=outbox req admin GET /api/v1/integration/outbox; expect 200 '"legal_basis":"VBK § 36, stk. 2"'
+LAST=$(printf '%s' "$BODY" | grep -o '"id":[0-9]*,"report"' | tail -1 | sed 's/[^0-9]//g')
+WHAT=ack req admin POST /api/v1/integration/outbox/ack "{\"upto\":$LAST}"; expect 200 '"collected":2'
+WHAT="outbox empty" req admin GET /api/v1/integration/outbox; expect 200 '"items":\[\]'
+# the audit log: who read and changed this pupil's data
+WHAT=audit req admin GET "/api/v1/audit?person=$PUPIL"; expect 200 '"action":"notice.add"'
+printf '%s' "$BODY" | grep -q '"action":"person.attendance.read"' || fail "the pupil's own read is not audited"
+# the store refuses to change or delete audit records
+sqlite3 "$T/db.sqlite" "UPDATE audit SET outcome = 'x'" 2>/dev/null && fail "audit UPDATE was allowed"
+sqlite3 "$T/db.sqlite" "DELETE FROM audit" 2>/dev/null && fail "audit DELETE was allowed"
+[ "$(sql "SELECT count(*) FROM audit WHERE outcome = 'x'")" = 0 ] || fail "audit changed"
+echo "ok server_cases"
