@@ -698,7 +698,8 @@ struct reg_reader {
     char path[4096];
     batch *b[NBATCH];
     uint64_t head, tail; /* batches produced and given back */
-    bool done;           /* every file read, or an error */
+    bool eoi;            /* the filler's own: every file read, or an error */
+    bool done;           /* eoi, set under mu once the last batch is published */
     bool stop;
     bool threaded;
     pthread_t th;
@@ -717,7 +718,7 @@ static void reader_advance(reg_reader *rd)
         rd->fi = 0;
         rd->di++;
     }
-    if (rd->di >= rd->n) rd->done = true;
+    if (rd->di >= rd->n) rd->eoi = true;
 }
 
 /* Opens the next file and reads its header; false on an error (in b). */
@@ -793,7 +794,7 @@ static void reader_fill_rows(reg_reader *rd, batch *b)
     b->file = rd->fi;
     if (!rd->csv && !reader_open(rd, b)) {
         b->eof = true;
-        rd->done = true;
+        rd->eoi = true;
         return;
     }
     ungdb_csv_record rec;
@@ -853,7 +854,7 @@ static void reader_fill_rows(reg_reader *rd, batch *b)
         if (code >= 0 && (pr->msg = batch_keep(b, msg, strlen(msg))) == UINT32_MAX) {
             b->rc = ungdb_error_set(&b->err, UNGDB_ENOMEM, rd->path, 0, "", "out of memory");
             b->eof = true;
-            rd->done = true;
+            rd->eoi = true;
             return;
         }
     }
@@ -877,14 +878,15 @@ static void *reader_main(void *arg)
     reg_reader *rd = arg;
     pthread_mutex_lock(&rd->mu);
     for (;;) {
-        while (!rd->stop && !rd->done && rd->head - rd->tail == NBATCH)
+        while (!rd->stop && !rd->eoi && rd->head - rd->tail == NBATCH)
             pthread_cond_wait(&rd->can_produce, &rd->mu);
-        if (rd->stop || rd->done) break;
+        if (rd->stop || rd->eoi) break;
         batch *b = rd->b[rd->head % NBATCH];
         pthread_mutex_unlock(&rd->mu);
         reader_fill(rd, b);
         pthread_mutex_lock(&rd->mu);
         rd->head++;
+        rd->done = rd->eoi; /* only now: the last batch is visible */
         pthread_cond_signal(&rd->can_consume);
     }
     pthread_cond_signal(&rd->can_consume);
@@ -899,7 +901,7 @@ ungdb_rc reg_reader_start(reg_reader **out, const reg_pending *ps, size_t n)
     if (!rd) return UNGDB_ENOMEM;
     rd->ps = ps;
     rd->n = n;
-    rd->done = n == 0;
+    rd->done = rd->eoi = n == 0;
     for (int i = 0; i < NBATCH; i++) {
         if (!(rd->b[i] = malloc(sizeof *rd->b[i]))) return UNGDB_ENOMEM;
         vec_init(&rd->b[i]->bytes, 1);
@@ -951,6 +953,7 @@ static batch *reader_take(reg_reader *rd)
         if (!rd->threaded) {
             reader_fill(rd, rd->b[rd->head % NBATCH]);
             rd->head++;
+            rd->done = rd->eoi;
             break;
         }
         pthread_cond_wait(&rd->can_consume, &rd->mu);
