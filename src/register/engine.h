@@ -125,13 +125,13 @@ enum { K_PUPIL, K_STAFF, K_MEMBER, K_GROUP, K_N };
 
 typedef struct reg_lesson {
     uint32_t inst, lesson_id, title;
-    int32_t start, end;       /* minutes since 1970-01-01T00:00, local time */
-    uint32_t last_d;          /* delivery of its latest version */
-    uint32_t ngroups, nstaff; /* relation rows of its latest version */
-    uint32_t dpos;            /* its position in its delivery's lessons.csv order */
-    uint32_t head[2];         /* its latest relation rows (groups, staff) while its
-                                 delivery is read, chained through reg_rel.next */
+    int32_t start, end; /* minutes since 1970-01-01T00:00, local time */
+    uint32_t last_d;    /* delivery of its latest version */
+    uint32_t dpos;      /* its position in its delivery's lessons.csv order */
+    uint16_t nrels;     /* relation rows of its latest version (saturating; for rel_garbage) */
+    uint16_t unused;
 } reg_lesson;
+_Static_assert(sizeof(reg_lesson) == 32, "a lesson is 32 bytes: there are tens of millions");
 
 typedef struct reg_cover {
     uint32_t inst, d;
@@ -140,8 +140,6 @@ typedef struct reg_cover {
 typedef struct reg_rel {
     uint32_t lesson, other; /* group index, or user string id */
     uint32_t d;
-    uint32_t next; /* the lesson's previous row of the same delivery (valid
-                      only while that delivery is read), or NONE */
 } reg_rel;
 
 typedef struct reg_count {
@@ -176,11 +174,11 @@ typedef struct reg_state {
     u64map person_of_user;
     vec facts[K_N]; /* reg_fact */
     u64map fact_of_key[K_N];
-    vec spells[K_N]; /* reg_spell */
-    vec covers;      /* reg_cover: roster coverage, in delivery order */
-    vec scheds;      /* reg_cover: schedule coverage, in delivery order */
-    vec lessons;     /* reg_lesson */
-    u64map lesson_of_key;
+    vec spells[K_N];                 /* reg_spell */
+    vec covers;                      /* reg_cover: roster coverage, in delivery order */
+    vec scheds;                      /* reg_cover: schedule coverage, in delivery order */
+    vec lessons;                     /* reg_lesson */
+    idxmap lesson_of_key;            /* (inst, lesson_id) */
     vec lesson_groups, lesson_staff; /* reg_rel */
     size_t rel_garbage;              /* relation rows of replaced versions */
     vec counts;                      /* reg_count */
@@ -192,6 +190,7 @@ typedef struct reg_state {
     /* Per-delivery scratch maps, kept (not in the state file) so that their
      * capacity is reused from one delivery to the next. */
     u64map scratch_pupils;
+    vec scratch[5]; /* the vectors of ingest.c's per-delivery scratch */
     reg_predictor pred[F_NFILES];
 } reg_state;
 

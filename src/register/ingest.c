@@ -344,11 +344,21 @@ static void pred_turn(reg_predictor *p, uint32_t d)
 
 /* Per-delivery scratch for the checks of § 6. */
 typedef struct dscratch {
-    u64map *pupil_of; /* (user, inst) -> index in pupils */
-    vec pupils;       /* dpupil */
-    vec pupil_roles;  /* dpupil_role */
-    vec lessons;      /* uint32_t: lessons delivered in this delivery */
+    u64map *pupil_of;   /* (user, inst) -> index in pupils */
+    vec pupils;         /* dpupil */
+    vec pupil_roles;    /* dpupil_role */
+    vec lessons;        /* dlesson: lessons delivered in this delivery, by dpos */
+    vec rel_next[2];    /* uint32_t per relation row of this delivery (groups, staff):
+                           the lesson's previous row of this delivery, or NONE */
+    size_t rel_base[2]; /* index of this delivery's first relation row */
 } dscratch;
+
+/* A lesson of this delivery: its relation rows so far. */
+typedef struct dlesson {
+    uint32_t lesson;
+    uint32_t head[2]; /* latest relation row (groups, staff), chained by rel_next */
+    uint32_t n[2];
+} dlesson;
 
 typedef struct dpupil {
     uint32_t user, inst, nmember, nmain;
@@ -530,6 +540,36 @@ static ungdb_rc on_member(ctx *c, const row *r)
     return fact_present(st, K_MEMBER, mi, c->d);
 }
 
+/* The lesson map's keys: (inst, lesson_id string id), read from the lessons. */
+typedef struct lesson_key {
+    const reg_state *st;
+    uint32_t inst, lid;
+} lesson_key;
+
+static uint64_t lesson_hash(uint32_t inst, uint32_t lid)
+{
+    return hash_u64(((uint64_t)inst << 32) | lid);
+}
+
+static bool lesson_eq(const void *arg, uint32_t li)
+{
+    const lesson_key *k = arg;
+    const reg_lesson *l = &VEC_AT(&k->st->lessons, reg_lesson, li);
+    return l->inst == k->inst && l->lesson_id == k->lid;
+}
+
+static uint64_t lesson_hash_of(const void *arg, uint32_t li)
+{
+    const reg_lesson *l = &VEC_AT(&((const reg_state *)arg)->lessons, reg_lesson, li);
+    return lesson_hash(l->inst, l->lesson_id);
+}
+
+static uint32_t lesson_find(const reg_state *st, uint32_t inst, uint32_t lid)
+{
+    lesson_key k = {st, inst, lid};
+    return idxmap_find(&st->lesson_of_key, lesson_hash(inst, lid), lesson_eq, &k);
+}
+
 static ungdb_rc on_lesson(ctx *c, const row *r)
 {
     reg_state *st = c->st;
@@ -544,18 +584,17 @@ static ungdb_rc on_lesson(ctx *c, const row *r)
     if (li == NONE) {
         uint32_t lid = strpool_intern(&st->str, r->lesson.p, r->lesson.n);
         if (lid == NONE) return UNGDB_ENOMEM;
-        bool fresh;
-        uint32_t *slot = u64map_put(&st->lesson_of_key, ((uint64_t)inst << 32) | lid,
-                                    (uint32_t)st->lessons.n, &fresh);
-        if (!slot) return UNGDB_ENOMEM;
-        if (fresh) {
+        li = lesson_find(st, inst, lid);
+        if (li == NONE) {
+            li = (uint32_t)st->lessons.n;
             reg_lesson *nl = vec_push(&st->lessons);
-            if (!nl) return UNGDB_ENOMEM;
+            if (!nl ||
+                !idxmap_add(&st->lesson_of_key, lesson_hash(inst, lid), li, lesson_hash_of, st))
+                return UNGDB_ENOMEM;
             nl->inst = inst;
             nl->lesson_id = lid;
             nl->last_d = NONE;
         }
-        li = *slot;
     }
     reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, li);
     if (l->last_d == c->d) return UNGDB_EINPUT; /* duplicate */
@@ -563,17 +602,16 @@ static ungdb_rc on_lesson(ctx *c, const row *r)
                          ? l->title
                          : strpool_intern(&st->str, r->title.p, r->title.n);
     if (title == NONE || pred_note(pr, li, l->last_d, l->dpos) == NONE) return UNGDB_ENOMEM;
-    if (l->last_d != NONE) st->rel_garbage += l->ngroups + l->nstaff;
+    if (l->last_d != NONE) st->rel_garbage += l->nrels;
     l->last_d = c->d;
     l->title = title;
     l->start = r->start;
     l->end = r->end;
-    l->ngroups = l->nstaff = 0;
-    l->head[0] = l->head[1] = NONE;
+    l->nrels = 0;
     l->dpos = (uint32_t)c->ds.lessons.n;
-    uint32_t *dl = vec_push(&c->ds.lessons);
+    dlesson *dl = vec_push(&c->ds.lessons);
     if (!dl) return UNGDB_ENOMEM;
-    *dl = li;
+    *dl = (dlesson){li, {NONE, NONE}, {0, 0}};
     reg_inst *in = &VEC_AT(&st->insts, reg_inst, inst);
     if (in->last_sched != c->d) {
         in->last_sched = c->d;
@@ -609,7 +647,7 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
         /* the same lesson again, or the next one of lessons.csv */
         uint32_t pos = VEC_AT(&st->lessons, reg_lesson, c->last_lesson).dpos;
         for (uint32_t k = pos; k <= pos + 1 && k < c->ds.lessons.n && li == NONE; k++) {
-            uint32_t cand = VEC_AT(&c->ds.lessons, uint32_t, k);
+            uint32_t cand = VEC_AT(&c->ds.lessons, dlesson, k).lesson;
             const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, cand);
             size_t n;
             const char *id = strpool_get(&st->str, l->lesson_id, &n);
@@ -618,7 +656,7 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
     }
     if (li == NONE) {
         uint32_t lid = strpool_find(&st->str, r->lesson.p, r->lesson.n);
-        li = lid == NONE ? NONE : u64map_get(&st->lesson_of_key, ((uint64_t)inst << 32) | lid);
+        li = lid == NONE ? NONE : lesson_find(st, inst, lid);
     }
     if (li == NONE || VEC_AT(&st->lessons, reg_lesson, li).last_d != c->d) {
         *code = R_UNKNOWN_LESSON;
@@ -632,23 +670,25 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
      * lesson's rows of this delivery (a lesson has a few). */
     vec *rels = staff ? &st->lesson_staff : &st->lesson_groups;
     reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, li);
-    for (uint32_t ri = l->head[staff]; ri != NONE; ri = VEC_AT(rels, reg_rel, ri).next)
+    dlesson *dl = &VEC_AT(&c->ds.lessons, dlesson, l->dpos);
+    vec *next = &c->ds.rel_next[staff];
+    size_t base = c->ds.rel_base[staff];
+    for (uint32_t ri = dl->head[staff]; ri != NONE; ri = VEC_AT(next, uint32_t, ri - base))
         if (VEC_AT(rels, reg_rel, ri).other == other) {
             *code = R_DUPLICATE;
             return UNGDB_EINPUT;
         }
     c->last_lesson = li;
     reg_rel *rel = vec_push(rels);
-    if (!rel) return UNGDB_ENOMEM;
+    uint32_t *nx = vec_push(next);
+    if (!rel || !nx || rels->n > UINT32_MAX) return UNGDB_ENOMEM;
     rel->lesson = li;
     rel->other = other;
     rel->d = c->d;
-    rel->next = l->head[staff];
-    l->head[staff] = (uint32_t)(rels->n - 1);
-    if (staff)
-        l->nstaff++;
-    else
-        l->ngroups++;
+    *nx = dl->head[staff];
+    dl->head[staff] = (uint32_t)(rels->n - 1);
+    dl->n[staff]++;
+    if (l->nrels < UINT16_MAX) l->nrels++;
     return UNGDB_OK;
 }
 
@@ -1103,10 +1143,10 @@ static ungdb_rc schedule_checks(ctx *c)
 {
     ungdb_rc rc = UNGDB_OK;
     for (size_t i = 0; !rc && i < c->ds.lessons.n; i++) {
-        const reg_lesson *l =
-            &VEC_AT(&c->st->lessons, reg_lesson, VEC_AT(&c->ds.lessons, uint32_t, i));
-        if (l->ngroups == 0) rc = reg_count_add(c->st, c->d, l->inst, V_LESSON_WITHOUT_GROUP, 1);
-        if (!rc && l->nstaff == 0)
+        const dlesson *dl = &VEC_AT(&c->ds.lessons, dlesson, i);
+        const reg_lesson *l = &VEC_AT(&c->st->lessons, reg_lesson, dl->lesson);
+        if (dl->n[0] == 0) rc = reg_count_add(c->st, c->d, l->inst, V_LESSON_WITHOUT_GROUP, 1);
+        if (!rc && dl->n[1] == 0)
             rc = reg_count_add(c->st, c->d, l->inst, V_LESSON_WITHOUT_STAFF, 1);
     }
     return rc;
@@ -1116,7 +1156,7 @@ static ungdb_rc schedule_checks(ctx *c)
 static void compact_relations(reg_state *st)
 {
     size_t total = st->lesson_groups.n + st->lesson_staff.n;
-    if (st->rel_garbage < 1024 || st->rel_garbage * 2 < total) return;
+    if (st->rel_garbage < 1024 || st->rel_garbage * 3 < total) return;
     vec *vs[2] = {&st->lesson_groups, &st->lesson_staff};
     for (int k = 0; k < 2; k++) {
         reg_rel *r = (reg_rel *)vs[k]->data;
@@ -1142,9 +1182,18 @@ ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, reg_reader *rd, ungdb_e
     dv->from = p->from;
     dv->to = p->to;
     c.d = (uint32_t)(st->deliveries.n - 1);
-    vec_init(&c.ds.pupils, sizeof(dpupil));
-    vec_init(&c.ds.pupil_roles, sizeof(dpupil_role));
-    vec_init(&c.ds.lessons, sizeof(uint32_t));
+    /* The scratch vectors are the state's, so their memory is reused. */
+    vec *sv[5] = {&c.ds.pupils, &c.ds.pupil_roles, &c.ds.lessons, &c.ds.rel_next[0],
+                  &c.ds.rel_next[1]};
+    const size_t elems[5] = {sizeof(dpupil), sizeof(dpupil_role), sizeof(dlesson), sizeof(uint32_t),
+                             sizeof(uint32_t)};
+    for (int i = 0; i < 5; i++) {
+        if (st->scratch[i].elem != elems[i]) vec_init(&st->scratch[i], elems[i]);
+        *sv[i] = st->scratch[i];
+        sv[i]->n = 0;
+    }
+    c.ds.rel_base[0] = st->lesson_groups.n;
+    c.ds.rel_base[1] = st->lesson_staff.n;
     c.last_lesson = NONE;
     c.ds.pupil_of = &st->scratch_pupils;
     u64map_clear(c.ds.pupil_of);
@@ -1156,9 +1205,8 @@ ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, reg_reader *rd, ungdb_e
     }
     if (!rc) rc = schedule_checks(&c);
     if (!rc) compact_relations(st);
-    vec_release(&c.ds.pupils);
-    vec_release(&c.ds.pupil_roles);
-    vec_release(&c.ds.lessons);
+    for (int i = 0; i < 5; i++)
+        st->scratch[i] = *sv[i];
     if (rc == UNGDB_ENOMEM && !err->message[0])
         ungdb_error_set(err, rc, p->dir, 0, "", "out of memory");
     return rc;

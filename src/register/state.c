@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STATE_MAGIC "UNGDBST1"
+#define STATE_MAGIC "UNGDBST2"
 
 /* Every container of the state that the state file keeps, in file order. */
 typedef struct state_parts {
@@ -38,7 +38,6 @@ static void state_parts_of(reg_state *st, state_parts *p)
     p->m[k++] = &st->person_of_user;
     for (int i = 0; i < K_N; i++)
         p->m[k++] = &st->fact_of_key[i];
-    p->m[k++] = &st->lesson_of_key;
     p->m[k++] = &st->count_of_key;
     p->nm = k;
 }
@@ -56,6 +55,8 @@ static void scratch_init(reg_state *st)
 {
     st->last_inst = NONE;
     u64map_init(&st->scratch_pupils);
+    for (int i = 0; i < 5; i++)
+        vec_init(&st->scratch[i], 1);
     for (int i = 0; i < F_NFILES; i++) {
         vec_init(&st->pred[i].prev, sizeof(uint32_t));
         vec_init(&st->pred[i].cur, sizeof(uint32_t));
@@ -72,6 +73,7 @@ ungdb_rc reg_state_init(reg_state *st)
         vec_init(p.v[i], vec_elems[i]);
     for (size_t i = 0; i < p.nm; i++)
         u64map_init(p.m[i]);
+    idxmap_init(&st->lesson_of_key);
     scratch_init(st);
     return strpool_init(&st->str);
 }
@@ -84,7 +86,10 @@ void reg_state_release(reg_state *st)
         vec_release(p.v[i]);
     for (size_t i = 0; i < p.nm; i++)
         u64map_release(p.m[i]);
+    idxmap_release(&st->lesson_of_key);
     u64map_release(&st->scratch_pupils);
+    for (int i = 0; i < 5; i++)
+        vec_release(&st->scratch[i]);
     for (int i = 0; i < F_NFILES; i++) {
         vec_release(&st->pred[i].prev);
         vec_release(&st->pred[i].cur);
@@ -111,6 +116,7 @@ ungdb_rc reg_state_save(const reg_state *cst, const char *path, ungdb_error *err
         ok = vec_write(f, p.v[i]);
     for (size_t i = 0; ok && i < p.nm; i++)
         ok = u64map_write(f, p.m[i]);
+    ok = ok && idxmap_write(f, &st->lesson_of_key);
     ok = ok && fwrite(STATE_MAGIC, 8, 1, f) == 1;
     if (fclose(f) != 0) ok = false;
     if (!ok || rename(tmp, path) != 0) {
@@ -138,6 +144,7 @@ ungdb_rc reg_state_load(reg_state *st, const char *path, ungdb_error *err)
         ok = vec_read(f, p.v[i], vec_elems[i]);
     for (size_t i = 0; ok && i < p.nm; i++)
         ok = u64map_read(f, p.m[i]);
+    ok = ok && idxmap_read(f, &st->lesson_of_key);
     ok = ok && fread(magic, 8, 1, f) == 1 && !memcmp(magic, STATE_MAGIC, 8);
     fclose(f);
     if (!ok) {

@@ -112,6 +112,60 @@ uint32_t *u64map_put(u64map *m, uint64_t key, uint32_t fresh, bool *inserted)
     return &m->slots[i].val;
 }
 
+/* ---- idxmap ---- */
+
+#define IDX_EMPTY UINT64_MAX
+#define IDX_TAG(h) ((h) >> 32 << 32)
+
+void idxmap_init(idxmap *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void idxmap_release(idxmap *m)
+{
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}
+
+uint32_t idxmap_find(const idxmap *m, uint64_t h, idxmap_eq_fn eq, const void *ctx)
+{
+    if (!m->cap) return UINT32_MAX;
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t s = m->slots[i];
+        if (s == IDX_EMPTY) return UINT32_MAX;
+        if (IDX_TAG(s) == IDX_TAG(h) && eq(ctx, (uint32_t)s)) return (uint32_t)s;
+    }
+}
+
+bool idxmap_add(idxmap *m, uint64_t h, uint32_t id, idxmap_hash_fn hash, const void *ctx)
+{
+    if ((m->n + 1) * 4 > m->cap * 3) {
+        size_t nc = m->cap ? m->cap * 2 : 1024;
+        uint64_t *slots = malloc(nc * sizeof *slots);
+        if (!slots) return false;
+        memset(slots, 0xff, nc * sizeof *slots);
+        for (size_t j = 0; j < m->cap; j++) {
+            if (m->slots[j] == IDX_EMPTY) continue;
+            uint32_t sid = (uint32_t)m->slots[j];
+            size_t i = hash(ctx, sid) & (nc - 1);
+            while (slots[i] != IDX_EMPTY)
+                i = (i + 1) & (nc - 1);
+            slots[i] = m->slots[j];
+        }
+        free(m->slots);
+        m->slots = slots;
+        m->cap = nc;
+    }
+    size_t mask = m->cap - 1, i = h & mask;
+    while (m->slots[i] != IDX_EMPTY)
+        i = (i + 1) & mask;
+    m->slots[i] = IDX_TAG(h) | id;
+    m->n++;
+    return true;
+}
+
 /* ---- strpool ---- */
 
 uint64_t hash_bytes(const char *s, size_t n)
@@ -265,6 +319,26 @@ bool u64map_read(FILE *f, u64map *m)
 {
     uint64_t hdr[2];
     u64map_init(m);
+    if (fread(hdr, sizeof hdr, 1, f) != 1) return false;
+    if (hdr[0] & (hdr[0] - 1)) return false; /* must be a power of two */
+    m->cap = (size_t)hdr[0];
+    m->n = (size_t)hdr[1];
+    if (!m->cap) return true;
+    m->slots = malloc(m->cap * sizeof *m->slots);
+    return m->slots && fread(m->slots, sizeof *m->slots, m->cap, f) == m->cap;
+}
+
+bool idxmap_write(FILE *f, const idxmap *m)
+{
+    uint64_t hdr[2] = {m->cap, m->n};
+    return fwrite(hdr, sizeof hdr, 1, f) == 1 &&
+           (m->cap == 0 || fwrite(m->slots, sizeof *m->slots, m->cap, f) == m->cap);
+}
+
+bool idxmap_read(FILE *f, idxmap *m)
+{
+    uint64_t hdr[2];
+    idxmap_init(m);
     if (fread(hdr, sizeof hdr, 1, f) != 1) return false;
     if (hdr[0] & (hdr[0] - 1)) return false; /* must be a power of two */
     m->cap = (size_t)hdr[0];

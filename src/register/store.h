@@ -43,6 +43,26 @@ uint32_t u64map_get(const u64map *m, uint64_t key);
 uint32_t *u64map_put(u64map *m, uint64_t key, uint32_t fresh, bool *inserted);
 void u64map_clear(u64map *m);
 
+/* A hash index of elements that live elsewhere (their keys are not stored):
+ * a slot is 8 bytes, the element's 32-bit id below the high 32 bits of its
+ * key's hash, so that most mismatches are told without touching the
+ * element. Half the size of a u64map, for the largest maps. Empty slots are
+ * UINT64_MAX. */
+typedef struct idxmap {
+    uint64_t *slots;
+    size_t cap, n; /* cap is a power of two */
+} idxmap;
+
+typedef bool (*idxmap_eq_fn)(const void *ctx, uint32_t id);
+typedef uint64_t (*idxmap_hash_fn)(const void *ctx, uint32_t id);
+void idxmap_init(idxmap *m);
+void idxmap_release(idxmap *m);
+/* The id whose element eq() accepts among those with hash h, or UINT32_MAX. */
+uint32_t idxmap_find(const idxmap *m, uint64_t h, idxmap_eq_fn eq, const void *ctx);
+/* Adds id (not present) with hash h; hash() gives any stored id's hash when
+ * the map grows. False when out of memory. */
+bool idxmap_add(idxmap *m, uint64_t h, uint32_t id, idxmap_hash_fn hash, const void *ctx);
+
 /* Interned byte strings: equal bytes, equal id. Id 0 is the empty string. */
 typedef struct strpool {
     vec bytes;       /* char: all strings back to back */
@@ -89,6 +109,8 @@ bool vec_write(FILE *f, const vec *v);
 bool vec_read(FILE *f, vec *v, size_t elem);
 bool u64map_write(FILE *f, const u64map *m);
 bool u64map_read(FILE *f, u64map *m);
+bool idxmap_write(FILE *f, const idxmap *m);
+bool idxmap_read(FILE *f, idxmap *m);
 bool strpool_write(FILE *f, const strpool *sp);
 bool strpool_read(FILE *f, strpool *sp);
 
