@@ -165,6 +165,19 @@ typedef struct reg_predictor {
     size_t next;     /* index in prev of the row expected next */
 } reg_predictor;
 
+/* A small direct-mapped cache in front of the string pool for the values
+ * that repeat row after row (relation rows' group and user ids, titles), with
+ * one institution-dependent value (the group index) beside the string id.
+ * Only a speed-up, not kept in the state file. */
+#define REG_ICACHE 4096
+typedef struct reg_icache_ent {
+    uint64_t h;      /* hash_bytes of the value */
+    uint32_t id;     /* its string id, or NONE */
+    uint32_t inst;   /* the institution of aux */
+    uint32_t aux;    /* the group (inst, id), or NONE */
+    uint32_t unused; /* (padding) */
+} reg_icache_ent;
+
 typedef struct reg_state {
     strpool str;
     vec deliveries; /* reg_delivery, in extracted order */
@@ -190,7 +203,8 @@ typedef struct reg_state {
     /* Per-delivery scratch maps, kept (not in the state file) so that their
      * capacity is reused from one delivery to the next. */
     u64map scratch_pupils;
-    vec scratch[5]; /* the vectors of ingest.c's per-delivery scratch */
+    vec scratch[5];         /* the vectors of ingest.c's per-delivery scratch */
+    reg_icache_ent *icache; /* REG_ICACHE entries, or NULL */
     reg_predictor pred[F_NFILES];
 } reg_state;
 

@@ -143,9 +143,36 @@ static int match_name(ungdb_slice v, const char *const *names, int n)
     return -1;
 }
 
+/* The date of the last date-time parsed: lessons come by day, so most
+ * date-times only need their time parsed. */
+typedef struct date_cache {
+    char date[10];
+    int64_t day;
+    bool valid;
+} date_cache;
+
+/* ungdb_datetime_parse, with the date part looked up in dc first. */
+static bool parse_datetime(date_cache *dc, const char *s, size_t n, ungdb_datetime *t)
+{
+    if (dc->valid && n == 16 && memcmp(s, dc->date, 10) == 0) {
+        unsigned h1 = (unsigned char)s[11] - '0', h2 = (unsigned char)s[12] - '0';
+        unsigned m1 = (unsigned char)s[14] - '0', m2 = (unsigned char)s[15] - '0';
+        if (s[10] != 'T' || s[13] != ':' || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9) return false;
+        unsigned hh = h1 * 10 + h2, mi = m1 * 10 + m2;
+        if (hh > 23 || mi > 59) return false;
+        t->minute = dc->day * 1440 + (int64_t)(hh * 60 + mi);
+        return true;
+    }
+    if (!ungdb_datetime_parse(s, n, t)) return false;
+    memcpy(dc->date, s, 10);
+    dc->day = t->minute >= 0 ? t->minute / 1440 : -((-t->minute + 1439) / 1440);
+    dc->valid = true;
+    return true;
+}
+
 /* Checks one value; returns a reject code or -1, and writes the problem into msg. */
-static int check_value(const col_def *c, ungdb_slice v, ungdb_slice role_raw, row *r, char *msg,
-                       size_t size)
+static int check_value(const col_def *c, ungdb_slice v, ungdb_slice role_raw, row *r,
+                       date_cache *dc, char *msg, size_t size)
 {
     switch (c->kind) {
     case C_USER_OR_EMPTY:
@@ -228,7 +255,7 @@ static int check_value(const col_def *c, ungdb_slice v, ungdb_slice role_raw, ro
     case C_END: {
         ungdb_datetime t;
         if (v.n == 0) return snprintf(msg, size, "%s is empty", c->name), R_MISSING_VALUE;
-        if (!ungdb_datetime_parse(v.p, v.n, &t))
+        if (!parse_datetime(dc, v.p, v.n, &t))
             return snprintf(msg, size, "%s is not a date-time YYYY-MM-DDTHH:MM", c->name),
                    R_BAD_DATETIME;
         *(c->kind == C_START ? &r->start : &r->end) = (int32_t)t.minute;
@@ -310,6 +337,21 @@ static bool same_str(const reg_state *st, uint32_t id, ungdb_slice v)
     size_t n;
     const char *s = strpool_get(&st->str, id, &n);
     return n == v.n && (n == 0 || memcmp(s, v.p, n) == 0);
+}
+
+/* The string id of v through the cache; NONE when out of memory. *ent gets
+ * its cache entry (NULL without a cache). */
+static uint32_t intern_cached(reg_state *st, ungdb_slice v, reg_icache_ent **ent)
+{
+    uint64_t h = hash_bytes(v.p, v.n);
+    *ent = NULL;
+    if (!st->icache) return strpool_intern_hashed(&st->str, v.p, v.n, h);
+    reg_icache_ent *e = &st->icache[(h ^ (h >> 32)) & (REG_ICACHE - 1)];
+    *ent = e;
+    if (e->h == h && e->id != NONE && same_str(st, e->id, v)) return e->id;
+    uint32_t id = strpool_intern_hashed(&st->str, v.p, v.n, h);
+    *e = (reg_icache_ent){h, id, NONE, NONE, 0};
+    return id;
 }
 
 /* The handle of the row expected next, or NONE. */
@@ -598,9 +640,10 @@ static ungdb_rc on_lesson(ctx *c, const row *r)
     }
     reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, li);
     if (l->last_d == c->d) return UNGDB_EINPUT; /* duplicate */
+    reg_icache_ent *ent;
     uint32_t title = same_str(st, l->title, r->title) && l->last_d != NONE
                          ? l->title
-                         : strpool_intern(&st->str, r->title.p, r->title.n);
+                         : intern_cached(st, r->title, &ent);
     if (title == NONE || pred_note(pr, li, l->last_d, l->dpos) == NONE) return UNGDB_ENOMEM;
     if (l->last_d != NONE) st->rel_garbage += l->nrels;
     l->last_d = c->d;
@@ -644,9 +687,10 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
         return reg_count_add(st, c->d, inst, V_STAFF_WITHOUT_USER_ID, 1);
     uint32_t li = NONE;
     if (c->last_lesson != NONE) {
-        /* the same lesson again, or the next one of lessons.csv */
+        /* the same lesson again, or one of the next few of lessons.csv
+         * (lessons without rows of this file are skipped) */
         uint32_t pos = VEC_AT(&st->lessons, reg_lesson, c->last_lesson).dpos;
-        for (uint32_t k = pos; k <= pos + 1 && k < c->ds.lessons.n && li == NONE; k++) {
+        for (uint32_t k = pos; k <= pos + 4 && k < c->ds.lessons.n && li == NONE; k++) {
             uint32_t cand = VEC_AT(&c->ds.lessons, dlesson, k).lesson;
             const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, cand);
             size_t n;
@@ -662,10 +706,21 @@ static ungdb_rc on_relation(ctx *c, const row *r, bool staff, int *code)
         *code = R_UNKNOWN_LESSON;
         return UNGDB_EINPUT;
     }
-    uint32_t other = staff ? strpool_intern(&st->str, r->user.p, r->user.n)
-                           : strpool_intern(&st->str, r->group.p, r->group.n);
+    reg_icache_ent *ent;
+    uint32_t other = intern_cached(st, staff ? r->user : r->group, &ent);
     if (other == NONE) return UNGDB_ENOMEM;
-    if (!staff && (other = group_get(st, inst, other)) == NONE) return UNGDB_ENOMEM;
+    if (!staff) {
+        if (ent && ent->inst == inst && ent->aux != NONE) {
+            other = ent->aux;
+        } else {
+            uint32_t gid = other;
+            if ((other = group_get(st, inst, gid)) == NONE) return UNGDB_ENOMEM;
+            if (ent && ent->id == gid) {
+                ent->inst = inst;
+                ent->aux = other;
+            }
+        }
+    }
     /* The whole row repeats an earlier accepted one: look along the
      * lesson's rows of this delivery (a lesson has a few). */
     vec *rels = staff ? &st->lesson_staff : &st->lesson_groups;
@@ -735,6 +790,7 @@ struct reg_reader {
     col_at cols[5];
     int ncols, role_index;
     size_t nheader;
+    date_cache dates;
     char path[4096];
     batch *b[NBATCH];
     uint64_t head, tail; /* batches produced and given back */
@@ -868,8 +924,8 @@ static void reader_fill_rows(reg_reader *rd, batch *b)
             ungdb_slice role_raw =
                 rd->role_index >= 0 ? rec.fields[rd->role_index] : (ungdb_slice){"", 0};
             for (int i = 0; i < rd->ncols && code < 0; i++)
-                code = check_value(rd->cols[i].def, rec.fields[rd->cols[i].index], role_raw, r, msg,
-                                   sizeof msg);
+                code = check_value(rd->cols[i].def, rec.fields[rd->cols[i].index], role_raw, r,
+                                   &rd->dates, msg, sizeof msg);
             if (code < 0 && rd->fi == F_LESSONS && r->end <= r->start) {
                 code = R_BAD_TIME;
                 snprintf(msg, sizeof msg, "end is not after start");

@@ -55,6 +55,9 @@ static void scratch_init(reg_state *st)
 {
     st->last_inst = NONE;
     u64map_init(&st->scratch_pupils);
+    st->icache = malloc(REG_ICACHE * sizeof *st->icache); /* NULL: no cache */
+    for (size_t i = 0; st->icache && i < REG_ICACHE; i++)
+        st->icache[i] = (reg_icache_ent){0, NONE, NONE, NONE, 0};
     for (int i = 0; i < 5; i++)
         vec_init(&st->scratch[i], 1);
     for (int i = 0; i < F_NFILES; i++) {
@@ -88,6 +91,8 @@ void reg_state_release(reg_state *st)
         u64map_release(p.m[i]);
     idxmap_release(&st->lesson_of_key);
     u64map_release(&st->scratch_pupils);
+    free(st->icache);
+    st->icache = NULL;
     for (int i = 0; i < 5; i++)
         vec_release(&st->scratch[i]);
     for (int i = 0; i < F_NFILES; i++) {

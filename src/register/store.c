@@ -259,9 +259,13 @@ uint32_t strpool_find(const strpool *sp, const char *s, size_t n)
 
 uint32_t strpool_intern(strpool *sp, const char *s, size_t n)
 {
+    return strpool_intern_hashed(sp, s, n, hash_bytes(s, n));
+}
+
+uint32_t strpool_intern_hashed(strpool *sp, const char *s, size_t n, uint64_t h)
+{
     if ((sp->hashes.n + 1) * 2 > sp->cap && !strpool_rehash(sp, sp->cap ? sp->cap * 2 : 4096))
         return UINT32_MAX;
-    uint64_t h = hash_bytes(s, n);
     size_t slot;
     uint32_t id = strpool_lookup(sp, s, n, h, &slot);
     if (id != UINT32_MAX) return id;

@@ -80,6 +80,8 @@ void strpool_release(strpool *sp);
 uint32_t strpool_intern(strpool *sp, const char *s, size_t n);
 /* Empties the pool but keeps its memory; only the empty string (id 0) stays. */
 void strpool_clear(strpool *sp);
+/* The same, with h == hash_bytes(s, n) computed by the caller. */
+uint32_t strpool_intern_hashed(strpool *sp, const char *s, size_t n, uint64_t h);
 /* Looks s up without adding; UINT32_MAX when absent. */
 uint32_t strpool_find(const strpool *sp, const char *s, size_t n);
 static inline size_t strpool_count(const strpool *sp)

@@ -23,6 +23,7 @@ void table_init(table *t)
     vec_init(&t->text, 1);
     vec_init(&t->rows, sizeof(table_row));
     vec_init(&t->part, sizeof(uint16_t));
+    vec_init(&t->item_rows, sizeof(uint64_t));
     t->first_field = true;
     t->chunk_bytes = (size_t)256 << 20;
     /* A knob for tests and small machines: the budget in bytes. */
@@ -35,6 +36,7 @@ void table_release(table *t)
     vec_release(&t->text);
     vec_release(&t->rows);
     vec_release(&t->part);
+    vec_release(&t->item_rows);
     free(t->bytes);
     t->bytes = NULL;
     for (int i = 0; i < t->nruns; i++)
@@ -81,13 +83,36 @@ static bool sep(table *t)
     return false;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Nonzero when some byte of w is b (exact in the lowest such byte; enough
+ * to tell whether there is one). */
+static inline uint64_t has_byte(uint64_t w, unsigned char b)
+{
+    uint64_t x = w ^ (ONES * b);
+    return (x - ONES) & ~x & HIGHS;
+}
+
+/* Does a value need quotes: does it hold ',' '"' LF or CR? */
+static bool needs_quotes(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (has_byte(w, ',') | has_byte(w, '"') | has_byte(w, '\n') | has_byte(w, '\r'))
+            return true;
+    }
+    for (; i < n; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return true;
+    return false;
+}
+
 void table_str(table *t, const char *s, size_t n)
 {
     if (sep(t)) return;
-    bool quote = false;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
+    if (!needs_quotes(s, n)) {
         put(t, s, n);
         return;
     }
@@ -180,8 +205,37 @@ static void start_counting(table *t)
     t->mode = T_COUNT;
 }
 
+bool table_item(table *t)
+{
+    uint64_t i = t->nitem++;
+    if (t->pass == 0) {
+        if ((i >> 6) >= t->item_rows.n) {
+            uint64_t *w = t->oom ? NULL : vec_push(&t->item_rows);
+            if (!w) {
+                t->oom = true;
+                return false;
+            }
+        }
+        t->item_open = true;
+        return true;
+    }
+    if (!(VEC_AT(&t->item_rows, uint64_t, i >> 6) >> (i & 63) & 1)) return false;
+    if (t->mode != T_FILTER) return true;
+    uint16_t p = t->nrow < t->part.n ? VEC_AT(&t->part, uint16_t, t->nrow) : 0;
+    if (p < t->lo || p > t->hi) {
+        t->nrow++; /* the item's row, in another batch */
+        return false;
+    }
+    return true;
+}
+
 void table_end_row(table *t)
 {
+    if (t->pass == 0 && t->item_open) { /* the item gave this row */
+        uint64_t i = t->nitem - 1;
+        VEC_AT(&t->item_rows, uint64_t, i >> 6) |= (uint64_t)1 << (i & 63);
+        t->item_open = false;
+    }
     if (t->first_field) begin_row(t); /* a row without fields */
     t->first_field = true;
     t->nrow++;
@@ -548,6 +602,7 @@ ungdb_rc table_build(table *t, const char *path, const char *header, table_fill_
             t->hi = q;
             t->pass++;
             t->nrow = 0;
+            t->nitem = 0;
             t->text.n = t->rows.n = t->row_start = 0;
             fill(ctx, t);
             if (!(rc = held_rc(t)) && t->nrow != total) rc = UNGDB_EINTERNAL;

@@ -37,6 +37,10 @@ typedef struct table {
     uint64_t *bytes; /* TABLE_NPART: text bytes per partition */
     uint32_t lo, hi; /* T_FILTER: the batch's partitions, lo..hi */
     bool skip;       /* T_FILTER: the current row is not in the batch */
+    /* table_item() */
+    uint64_t nitem; /* items begun in this pass */
+    vec item_rows;  /* uint64_t: bit per item, set when it gave a row in pass 0 */
+    bool item_open; /* pass 0: an item is begun */
 } table;
 
 typedef struct table_row {
@@ -66,6 +70,13 @@ static inline int table_pass(const table *t)
 {
     return t->pass;
 }
+/* For a fill whose source items (lessons, relation rows) give at most one
+ * row each: called before each item's checks. False when the item is to be
+ * skipped: it gave no row in the first pass, or its row is in another batch
+ * (the row is then counted, not formatted). So the checks that decide
+ * whether an item gives a row run once, not once per batch. */
+bool table_item(table *t);
+
 /* Writes the table that `fill` produces to path, within t's budget (see
  * above); *rows gets the number of data rows. t is initialised by the
  * caller (table_init, chunk_bytes) and released here. */

@@ -98,6 +98,7 @@ typedef struct wctx {
     uint8_t *alive;      /* per lesson: its final version is in the register */
     uint8_t *subject_of; /* per string id: the subject of that title (spec § 7), or
                             NO_SUBJECT when not a title of a written lesson */
+    size_t budget;       /* text bytes a table holds in memory (table.h) */
     const char *out_dir;
 } wctx;
 
@@ -243,6 +244,7 @@ static ungdb_rc build(wctx *w, table_fill_fn fill, const char *file, const char 
     snprintf(path, sizeof path, "%s/%s", w->out_dir, file);
     table t;
     table_init(&t);
+    if (!getenv("UNGDB_TABLE_CHUNK")) t.chunk_bytes = w->budget;
     return table_build(&t, path, header, fill, w, rows);
 }
 
@@ -462,7 +464,7 @@ static void fill_lessons(void *ctx, table *t)
     const vec *ls = &w->st->lessons;
     for (size_t i = 0; i < ls->n; i++) {
         const reg_lesson *l = &VEC_AT(ls, reg_lesson, i);
-        if (!w->alive[i]) continue;
+        if (!table_item(t) || !w->alive[i]) continue;
         table_inst(t, inst_code(w, l->inst));
         put_str(w, t, l->lesson_id);
         put_str(w, t, l->title);
@@ -517,6 +519,7 @@ static void fill_lesson_groups(void *ctx, table *t)
     const uint8_t *alive = w->alive;
     reg_state *st = w->st;
     for (size_t i = 0; i < st->lesson_groups.n; i++) {
+        if (!table_item(t)) continue;
         const reg_rel *r = &VEC_AT(&st->lesson_groups, reg_rel, i);
         const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, r->lesson);
         if (!alive[r->lesson] || r->d != l->last_d) continue;
@@ -544,6 +547,7 @@ static void fill_lesson_staff(void *ctx, table *t)
     const uint8_t *alive = w->alive;
     reg_state *st = w->st;
     for (size_t i = 0; i < st->lesson_staff.n; i++) {
+        if (!table_item(t)) continue;
         const reg_rel *r = &VEC_AT(&st->lesson_staff, reg_rel, i);
         const reg_lesson *l = &VEC_AT(&st->lessons, reg_lesson, r->lesson);
         if (!alive[r->lesson] || r->d != l->last_d) continue;
@@ -717,6 +721,7 @@ static ungdb_rc write_elev_gruppe(wctx *w, ungdb_register_summary *sum)
         snprintf(path, sizeof path, "%s/elev_gruppe.csv", w->out_dir);
         table t;
         table_init(&t);
+        if (!getenv("UNGDB_TABLE_CHUNK")) t.chunk_bytes = w->budget;
         rc = table_build(&t, path, "cpr,user_id,institution,group_id,start,end", fill_elev_gruppe,
                          &e, &sum->pupil_groups);
     }
@@ -911,6 +916,23 @@ fail:
                            strerror(errno));
 }
 
+/* The memory a table may hold: what is left of 7.5 GiB (the 8 GiB target
+ * with room for the rest) beside the state, shared by the two writing
+ * threads, each holding text plus 32 bytes of sort entries per row (rows
+ * of about 60 bytes: x1.5). At least 64 MiB, at most 1 GiB. */
+static size_t table_budget(void)
+{
+    size_t rss = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long long size, res;
+    if (f && fscanf(f, "%llu %llu", &size, &res) == 2)
+        rss = (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
+    if (f) fclose(f);
+    const size_t target = (size_t)15 << 29, lo = (size_t)64 << 20, hi = (size_t)1 << 30;
+    size_t b = rss < target ? (target - rss) / 3 : 0;
+    return b < lo ? lo : b > hi ? hi : b;
+}
+
 ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
                    ungdb_register_summary *sum, ungdb_progress_fn fn, void *fctx, ungdb_error *err)
 {
@@ -919,6 +941,7 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
     w.st = st;
     w.o = o;
     w.out_dir = out_dir;
+    w.budget = table_budget();
     vec_init(&w.reg_spells, sizeof(preg));
     vec_init(&w.reg_rejects, sizeof(reg_reject));
     w.alive = malloc(st->lessons.n + 1);
