@@ -397,6 +397,7 @@ typedef enum {
 typedef struct ungdb_stu_plan {
     ungdb_date date;
     ungdb_stu_plan_kind kind;
+    int covers_years; /* education years the plan lays out (§ 3, stk. 3: 3), -1 if not given */
 } ungdb_stu_plan;
 
 typedef struct ungdb_stu_year {
@@ -415,7 +416,7 @@ typedef struct ungdb_stu_interruption {
 
 typedef struct ungdb_stu_refund {
     ungdb_date teaching_from, teaching_to;
-    ungdb_date claimed;
+    ungdb_date claimed; /* NONE = not claimed yet */
 } ungdb_stu_refund;
 
 typedef enum {

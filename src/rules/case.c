@@ -472,6 +472,7 @@ OBJ(stu_decision_o, "stu_decision", ungdb_stu_decision, stu_decision_f);
 static const case_field stu_plan_f[] = {
     FLD(ungdb_stu_plan, date, "date", FT_DATE, true),
     FENUM(ungdb_stu_plan, kind, "kind", true, stu_plan_names),
+    FINT(ungdb_stu_plan, covers_years, "covers_years", false, 1, 10),
 };
 OBJ(stu_plan_o, "stu_plan", ungdb_stu_plan, stu_plan_f);
 
@@ -496,7 +497,7 @@ OBJ(stu_int_o, "stu_interruption", ungdb_stu_interruption, stu_int_f);
 static const case_field stu_refund_f[] = {
     FLD(ungdb_stu_refund, teaching_from, "teaching_from", FT_DATE, true),
     FLD(ungdb_stu_refund, teaching_to, "teaching_to", FT_DATE, true),
-    FLD(ungdb_stu_refund, claimed, "claimed", FT_DATE, true),
+    FLD(ungdb_stu_refund, claimed, "claimed", FT_DATE, false),
 };
 OBJ(stu_refund_o, "stu_refund", ungdb_stu_refund, stu_refund_f);
 
