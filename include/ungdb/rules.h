@@ -593,6 +593,12 @@ char *ungdb_findings_json(const ungdb_findings *fl, const ungdb_case *c, ungdb_d
  * when the days of the summer holiday (ISO weeks from_week..to_week of every
  * year, inclusive) are not counted. */
 ungdb_date ungdb_duty_offer_deadline(ungdb_date contact, int from_week, int to_week);
+/* FGU order (draft) § 20, stk. 3: the number of started periods of 6
+ * calendar months in a course planned from `start` to `planned_end` (both
+ * included). Period k begins on start + 6k months, same day of the month; a
+ * day the month lacks moves to the 1st of the next month. 2025-08-01 ..
+ * 2026-01-31 is 1 period, .. 2026-02-01 is 2. */
+int ungdb_fgu_payment_periods(ungdb_date start, ungdb_date planned_end);
 /* Monday of ISO week `week` of ISO year `year`. */
 ungdb_date ungdb_iso_week_monday(int year, int week);
 

@@ -8,6 +8,7 @@
 static const rules_family *const families[] = {
     &rules_family_ubd,
     &rules_family_duty,
+    &rules_family_fgu,
     &rules_family_stu,
 };
 #define NFAMILIES (sizeof families / sizeof families[0])

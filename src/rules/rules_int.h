@@ -91,6 +91,7 @@ typedef struct rules_family {
 
 extern const rules_family rules_family_ubd;  /* youthdb.c */
 extern const rules_family rules_family_duty; /* duty.c */
+extern const rules_family rules_family_fgu;  /* fgu.c */
 extern const rules_family rules_family_stu;  /* stu.c */
 
 /* ---- building findings (findings.c) ---- */
