@@ -184,6 +184,14 @@ typedef struct ungdb_fgu_payment {
     double amount_kr;
 } ungdb_fgu_payment;
 
+/* A practice agreement on company practice (FGU § 6, Bilag 1). */
+typedef struct ungdb_fgu_practice {
+    ungdb_date from, to;          /* the practice period (inclusive) */
+    ungdb_date signed_on;         /* the agreement signed, NONE if not recorded */
+    ungdb_date approved;          /* approved by the municipality, NONE if not (yet) */
+    ungdb_tri guardians_cosigned; /* co-signed by the holder(s) of parental responsibility */
+} ungdb_fgu_practice;
+
 typedef struct ungdb_fgu {
     double reduced_time_percent; /* share of full time (100 = full time), -1 if not given */
     ungdb_fgu_week *weeks;
@@ -199,6 +207,8 @@ typedef struct ungdb_fgu {
     size_t nsanctions;
     ungdb_fgu_payment *payments;
     size_t npayments;
+    ungdb_fgu_practice *practice_agreements;
+    size_t npractice_agreements;
 } ungdb_fgu;
 
 typedef struct ungdb_enrolment {

@@ -343,6 +343,15 @@ static const case_field fgu_payment_f[] = {
 };
 OBJ(fgu_payment_o, "fgu_payment", ungdb_fgu_payment, fgu_payment_f);
 
+static const case_field fgu_practice_f[] = {
+    FLD(ungdb_fgu_practice, from, "from", FT_DATE, true),
+    FLD(ungdb_fgu_practice, to, "to", FT_DATE, true),
+    FLD(ungdb_fgu_practice, signed_on, "signed", FT_DATE, false),
+    FLD(ungdb_fgu_practice, approved, "approved", FT_DATE, false),
+    FLD(ungdb_fgu_practice, guardians_cosigned, "guardians_cosigned", FT_TRI, false),
+};
+OBJ(fgu_practice_o, "fgu_practice", ungdb_fgu_practice, fgu_practice_f);
+
 static const case_field fgu_f[] = {
     FNUM(ungdb_fgu, reduced_time_percent, "reduced_time_percent", false, 0, 100),
     FARR(ungdb_fgu, weeks, nweeks, "weeks", fgu_week_o),
@@ -352,6 +361,8 @@ static const case_field fgu_f[] = {
     FARR(ungdb_fgu, complaints, ncomplaints, "complaints", fgu_complaint_o),
     FARR(ungdb_fgu, sanctions, nsanctions, "sanctions", fgu_sanction_o),
     FARR(ungdb_fgu, payments, npayments, "payments", fgu_payment_o),
+    FARR(ungdb_fgu, practice_agreements, npractice_agreements, "practice_agreements",
+         fgu_practice_o),
 };
 OBJ(fgu_o, "fgu", ungdb_fgu, fgu_f);
 
@@ -547,11 +558,13 @@ static const case_field case_f[] = {
 OBJ(case_o, "case", ungdb_case, case_f);
 
 static const case_obj *const all_objects[] = {
-    &case_o,         &person_o,      &guardian_o,   &enrolment_o, &interruption_o, &announcement_o,
-    &fgu_o,          &fgu_week_o,    &fgu_comb_o,   &fgu_draw_o,  &fgu_cert_o,     &fgu_complaint_o,
-    &fgu_sanction_o, &fgu_payment_o, &attendance_o, &event_o,     &notice_o,       &assessment_o,
-    &report_o,       &gnotice_o,     &employment_o, &activity_o,  &step_o,         &stu_o,
-    &stu_decision_o, &stu_plan_o,    &stu_year_o,   &stu_int_o,   &stu_refund_o,   &settings_o,
+    &case_o,         &person_o,        &guardian_o,     &enrolment_o,   &interruption_o,
+    &announcement_o, &fgu_o,           &fgu_week_o,     &fgu_comb_o,    &fgu_draw_o,
+    &fgu_cert_o,     &fgu_complaint_o, &fgu_sanction_o, &fgu_payment_o, &fgu_practice_o,
+    &attendance_o,   &event_o,         &notice_o,       &assessment_o,  &report_o,
+    &gnotice_o,      &employment_o,    &activity_o,     &step_o,        &stu_o,
+    &stu_decision_o, &stu_plan_o,      &stu_year_o,     &stu_int_o,     &stu_refund_o,
+    &settings_o,
 };
 
 const case_obj *const *case_objects(size_t *n)
@@ -907,6 +920,13 @@ static ungdb_rc check_case(parser *p, ungdb_case *c)
                 snprintf(path, sizeof path, "enrolments[%zu].fgu.combinations[%zu]", i, k);
                 if ((rc = check_order(p, path, e->fgu->combinations[k].from, "from",
                                       e->fgu->combinations[k].to, "to")))
+                    return rc;
+            }
+        if (e->fgu)
+            for (size_t k = 0; k < e->fgu->npractice_agreements; k++) {
+                snprintf(path, sizeof path, "enrolments[%zu].fgu.practice_agreements[%zu]", i, k);
+                if ((rc = check_order(p, path, e->fgu->practice_agreements[k].from, "from",
+                                      e->fgu->practice_agreements[k].to, "to")))
                     return rc;
             }
     }

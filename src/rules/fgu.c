@@ -7,8 +7,9 @@
  * exclusion (§ 17, stk. 1; Bilag 2, pkt. 3, nr. 6), the pupil's comments
  * (§ 18), teaching time (§ 3, stk. 3-4), combination courses (§ 5), the
  * exam-draw notice (§ 8, stk. 6), the competence certificate (§ 10, § 11),
- * own payments (§ 20, stk. 3), complaints (§ 21, stk. 2) and the sanctions of
- * Bilag 2. Conventions where the order is silent are in docs/rules.md. */
+ * own payments (§ 20, stk. 3), complaints (§ 21, stk. 2), the sanctions of
+ * Bilag 2 and the practice agreement (§ 6, Bilag 1). Conventions where the
+ * order is silent are in docs/rules.md. */
 #include "rules/rules_int.h"
 
 #include <math.h>
@@ -1606,6 +1607,150 @@ static void rule_own_payment_cap(rules_ctx *ctx, const ungdb_rule_info *rule)
     }
 }
 
+/* ------------------------------------------------ fgu.practice_approval -- */
+
+/* One not_applicable finding when no FGU enrolment has a practice agreement. */
+static bool no_practice(rules_ctx *ctx, const ungdb_rule_info *rule)
+{
+    for (size_t k = 0; k < ctx->c->nenrolments; k++) {
+        const ungdb_enrolment *e = &ctx->c->enrolments[k];
+        if (is_fgu(e) && e->fgu && e->fgu->npractice_agreements) return false;
+    }
+    ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
+    rules_say(ctx, f, LANG_DA, "Ingen praktikaftale er registreret.");
+    rules_say(ctx, f, LANG_EN, "No practice agreement is recorded.");
+    return true;
+}
+
+/* § 6 and Bilag 1: the practice agreement on company practice is made on
+ * the form of Bilag 1, which says "Praktikaftalen skal være godkendt af
+ * kommunen inden praktikopholdets begyndelse". Approved on a day before the
+ * first day of practice -> ok; on the first day itself the hour decides and
+ * the case has only dates (a person judges); after it -> breach. Not approved:
+ * due the day before the first day, overdue from the first day. */
+static void rule_practice_approval(rules_ctx *ctx, const ungdb_rule_info *rule)
+{
+    const ungdb_case *c = ctx->c;
+    if (no_fgu(ctx, rule) || no_practice(ctx, rule)) return;
+    char subj[96];
+    for (size_t k = 0; k < c->nenrolments; k++) {
+        const ungdb_enrolment *e = &c->enrolments[k];
+        if (!is_fgu(e) || !e->fgu) continue;
+        for (size_t j = 0; j < e->fgu->npractice_agreements; j++) {
+            const ungdb_fgu_practice *pa = &e->fgu->practice_agreements[j];
+            snprintf(subj, sizeof subj, "enrolments[%zu].fgu.practice_agreements[%zu]", k, j);
+            bool approved = ungdb_date_is_set(pa->approved) && pa->approved.day <= ctx->on.day;
+            ungdb_date last = ungdb_add_days(pa->from, -1);
+            ungdb_finding_status st;
+            if (approved)
+                st = pa->approved.day < pa->from.day    ? UNGDB_FINDING_OK
+                     : pa->approved.day == pa->from.day ? UNGDB_FINDING_JUDGEMENT
+                                                        : UNGDB_FINDING_BREACH;
+            else
+                st = ctx->on.day <= last.day ? UNGDB_FINDING_DUE : UNGDB_FINDING_OVERDUE;
+            ungdb_finding *f =
+                rules_finding(ctx, rule, st, approved ? UNGDB_DATE_NONE : last, subj);
+            rules_fact(ctx, f, "practice_from", "%s", rules_ds(ctx, pa->from));
+            rules_fact(ctx, f, "practice_to", "%s", rules_ds(ctx, pa->to));
+            if (approved) rules_fact(ctx, f, "approved", "%s", rules_ds(ctx, pa->approved));
+            rules_say(ctx, f, LANG_DA,
+                      "Virksomhedspraktik %s - %s; praktikaftalen skal være godkendt af kommunen "
+                      "inden praktikopholdets begyndelse (bilag 1). ",
+                      rules_ds(ctx, pa->from), rules_ds(ctx, pa->to));
+            rules_say(ctx, f, LANG_EN,
+                      "Company practice %s - %s; the practice agreement must be approved by the "
+                      "municipality before the practice begins (Bilag 1). ",
+                      rules_ds(ctx, pa->from), rules_ds(ctx, pa->to));
+            if (!approved) {
+                rules_say(ctx, f, LANG_DA, "Der er ikke registreret nogen godkendelse.");
+                rules_say(ctx, f, LANG_EN, "No approval is recorded.");
+            } else if (st == UNGDB_FINDING_OK) {
+                rules_say(ctx, f, LANG_DA, "Godkendt %s.", rules_ds(ctx, pa->approved));
+                rules_say(ctx, f, LANG_EN, "Approved on %s.", rules_ds(ctx, pa->approved));
+            } else if (st == UNGDB_FINDING_JUDGEMENT) {
+                rules_say(ctx, f, LANG_DA,
+                          "Godkendt %s, praktikkens første dag; om det var før praktikken "
+                          "begyndte, vurderer en person.",
+                          rules_ds(ctx, pa->approved));
+                rules_say(ctx, f, LANG_EN,
+                          "Approved on %s, the first day of practice; whether that was before it "
+                          "began is for a person to judge.",
+                          rules_ds(ctx, pa->approved));
+            } else {
+                rules_say(ctx, f, LANG_DA, "Godkendt %s, efter at praktikken begyndte.",
+                          rules_ds(ctx, pa->approved));
+                rules_say(ctx, f, LANG_EN, "Approved on %s, after the practice began.",
+                          rules_ds(ctx, pa->approved));
+            }
+        }
+    }
+}
+
+/* ----------------------------------------------- fgu.practice_guardians -- */
+
+/* § 6 and Bilag 1, pkt. 6: "Hvis eleven er under 18 år: Praktikaftalen skal
+ * medunderskrives af forældremyndighedens indehaver(e)." The age is taken on
+ * the day the agreement was signed (`signed`), else on the first day of
+ * practice. */
+static void rule_practice_guardians(rules_ctx *ctx, const ungdb_rule_info *rule)
+{
+    const ungdb_case *c = ctx->c;
+    if (no_fgu(ctx, rule) || no_practice(ctx, rule)) return;
+    char subj[96];
+    for (size_t k = 0; k < c->nenrolments; k++) {
+        const ungdb_enrolment *e = &c->enrolments[k];
+        if (!is_fgu(e) || !e->fgu) continue;
+        for (size_t j = 0; j < e->fgu->npractice_agreements; j++) {
+            const ungdb_fgu_practice *pa = &e->fgu->practice_agreements[j];
+            snprintf(subj, sizeof subj, "enrolments[%zu].fgu.practice_agreements[%zu]", k, j);
+            bool has_signed = ungdb_date_is_set(pa->signed_on);
+            ungdb_date d = has_signed ? pa->signed_on : pa->from;
+            int age = ungdb_age_on(c->person.birth, d);
+            ungdb_finding_status st = age >= 18                             ? UNGDB_FINDING_NA
+                                      : pa->guardians_cosigned == UNGDB_YES ? UNGDB_FINDING_OK
+                                      : pa->guardians_cosigned == UNGDB_NO
+                                          ? UNGDB_FINDING_BREACH
+                                          : UNGDB_FINDING_JUDGEMENT;
+            ungdb_finding *f = rules_finding(ctx, rule, st, UNGDB_DATE_NONE, subj);
+            rules_fact(ctx, f, has_signed ? "signed" : "practice_from", "%s", rules_ds(ctx, d));
+            rules_fact(ctx, f, "birth_date", "%s", rules_ds(ctx, c->person.birth));
+            rules_fact(ctx, f, "age", "%d", age);
+            rules_fact(ctx, f, "guardians_cosigned", "%s", tri_en(pa->guardians_cosigned));
+            rules_say(ctx, f, LANG_DA, "Eleven (født %s) var %d år%s %s. ",
+                      rules_ds(ctx, c->person.birth), age,
+                      has_signed ? ", da praktikaftalen blev underskrevet"
+                                 : " ved praktikkens start",
+                      rules_ds(ctx, d));
+            rules_say(ctx, f, LANG_EN, "The pupil (born %s) was %d %s %s. ",
+                      rules_ds(ctx, c->person.birth), age,
+                      has_signed ? "when the practice agreement was signed on"
+                                 : "when the practice began on",
+                      rules_ds(ctx, d));
+            if (age >= 18) {
+                rules_say(ctx, f, LANG_DA,
+                          "Forældremyndighedens indehaver skal kun medunderskrive for elever under "
+                          "18 år.");
+                rules_say(ctx, f, LANG_EN,
+                          "The holder of parental responsibility co-signs only for pupils under "
+                          "18.");
+                continue;
+            }
+            rules_say(ctx, f, LANG_DA,
+                      "Under 18 år: aftalen skal medunderskrives af forældremyndighedens "
+                      "indehaver(e) (bilag 1, pkt. 6). %s",
+                      st == UNGDB_FINDING_OK       ? "Det er sket."
+                      : st == UNGDB_FINDING_BREACH ? "Det er ikke sket."
+                                                   : "Det er ikke registreret, om det er sket.");
+            rules_say(ctx, f, LANG_EN,
+                      "Under 18: the agreement must be co-signed by the holder(s) of parental "
+                      "responsibility (Bilag 1, pkt. 6). %s",
+                      st == UNGDB_FINDING_OK       ? "It was."
+                      : st == UNGDB_FINDING_BREACH ? "It was not."
+                                                   : "Whether it was is not recorded.");
+        }
+    }
+}
+
 /* ------------------------------------------------------------- table -- */
 
 #define R(id, ref, da, en, fn)                                                                     \
@@ -1674,6 +1819,15 @@ static const rules_def defs[] = {
       "Egenbetaling højst 500 kr. pr. påbegyndte 6 kalendermåneder af det planlagte forløb",
       "Own payments at most 500 kr per started 6 calendar months of the planned course",
       rule_own_payment_cap),
+    R("practice_approval", "§ 6 og bilag 1",
+      "Praktikaftalen godkendes af kommunen inden praktikopholdets begyndelse",
+      "The practice agreement is approved by the municipality before the practice begins",
+      rule_practice_approval),
+    R("practice_guardians", "§ 6 og bilag 1, pkt. 6",
+      "Elev under 18 år: praktikaftalen medunderskrives af forældremyndighedens indehaver",
+      "Pupil under 18: the practice agreement is co-signed by the holder of parental "
+      "responsibility",
+      rule_practice_guardians),
 };
 
 const rules_family rules_family_fgu = {"fgu", defs, sizeof defs / sizeof defs[0]};
