@@ -203,8 +203,9 @@ typedef struct reg_state {
     /* Per-delivery scratch maps, kept (not in the state file) so that their
      * capacity is reused from one delivery to the next. */
     u64map scratch_pupils;
-    vec scratch[5];         /* the vectors of ingest.c's per-delivery scratch */
-    reg_icache_ent *icache; /* REG_ICACHE entries, or NULL */
+    vec scratch[5];           /* the vectors of ingest.c's per-delivery scratch */
+    reg_icache_ent *icache;   /* REG_ICACHE entries, or NULL */
+    size_t rel_prev_start[2]; /* where the last delivery's relation rows begin (ingest.c) */
     reg_predictor pred[F_NFILES];
 } reg_state;
 

@@ -1208,18 +1208,47 @@ static ungdb_rc schedule_checks(ctx *c)
     return rc;
 }
 
-/* Drops relation rows of replaced lesson versions once they are the majority. */
-static void compact_relations(reg_state *st)
+/* Drops relation rows of replaced lesson versions from rows[from..n):
+ * returns how many were dropped; *mark (an index in the region) moves
+ * with the rows. */
+static size_t compact_from(reg_state *st, vec *v, size_t from, size_t *mark)
 {
+    reg_rel *r = (reg_rel *)v->data;
+    const reg_lesson *ls = (const reg_lesson *)st->lessons.data;
+    size_t w = from, new_mark = *mark;
+    for (size_t i = from; i < v->n; i++) {
+        if (i == *mark) new_mark = w;
+        if (ls[r[i].lesson].last_d == r[i].d) r[w++] = r[i];
+    }
+    if (*mark >= v->n) new_mark = w;
+    size_t dropped = v->n - w;
+    v->n = w;
+    *mark = new_mark;
+    return dropped;
+}
+
+/* Drops relation rows of replaced lesson versions. A lesson is delivered
+ * again mostly by the next deliveries (their windows overlap), so after
+ * each delivery the rows of it and of the one before are compacted, which
+ * is cheap; rows of older lessons that a later delivery replaced (rare) are
+ * dropped by a pass over all rows once they are a third of them. */
+static void compact_relations(reg_state *st, const size_t base[2])
+{
+    vec *vs[2] = {&st->lesson_groups, &st->lesson_staff};
+    size_t dropped = 0;
+    for (int k = 0; k < 2; k++) {
+        size_t from = st->rel_prev_start[k] <= base[k] ? st->rel_prev_start[k] : base[k];
+        size_t mark = base[k];
+        dropped += compact_from(st, vs[k], from, &mark);
+        st->rel_prev_start[k] = mark; /* where this delivery's rows begin now */
+    }
+    st->rel_garbage = st->rel_garbage > dropped ? st->rel_garbage - dropped : 0;
     size_t total = st->lesson_groups.n + st->lesson_staff.n;
     if (st->rel_garbage < 1024 || st->rel_garbage * 3 < total) return;
-    vec *vs[2] = {&st->lesson_groups, &st->lesson_staff};
     for (int k = 0; k < 2; k++) {
-        reg_rel *r = (reg_rel *)vs[k]->data;
-        size_t w = 0;
-        for (size_t i = 0; i < vs[k]->n; i++)
-            if (VEC_AT(&st->lessons, reg_lesson, r[i].lesson).last_d == r[i].d) r[w++] = r[i];
-        vs[k]->n = w;
+        size_t mark = st->rel_prev_start[k];
+        compact_from(st, vs[k], 0, &mark);
+        st->rel_prev_start[k] = mark;
     }
     st->rel_garbage = 0;
 }
@@ -1260,7 +1289,7 @@ ungdb_rc reg_ingest(reg_state *st, const reg_pending *p, reg_reader *rd, ungdb_e
         if (!rc && f == F_MEMBERS) rc = roster_checks(&c);
     }
     if (!rc) rc = schedule_checks(&c);
-    if (!rc) compact_relations(st);
+    if (!rc) compact_relations(st, c.ds.rel_base);
     for (int i = 0; i < 5; i++)
         st->scratch[i] = *sv[i];
     if (rc == UNGDB_ENOMEM && !err->message[0])

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STATE_MAGIC "UNGDBST2"
+#define STATE_MAGIC "UNGDBST3"
 
 /* Every container of the state that the state file keeps, in file order. */
 typedef struct state_parts {
@@ -116,6 +116,7 @@ ungdb_rc reg_state_save(const reg_state *cst, const char *path, ungdb_error *err
     uint64_t hdr[4] = {p.nv, p.nm, st->rel_garbage, st->rows_read};
     bool ok = fwrite(STATE_MAGIC, 8, 1, f) == 1 && fwrite(hdr, sizeof hdr, 1, f) == 1 &&
               fwrite(&st->bytes_read, sizeof st->bytes_read, 1, f) == 1 &&
+              fwrite(st->rel_prev_start, sizeof st->rel_prev_start, 1, f) == 1 &&
               strpool_write(f, &st->str);
     for (size_t i = 0; ok && i < p.nv; i++)
         ok = vec_write(f, p.v[i]);
@@ -144,7 +145,9 @@ ungdb_rc reg_state_load(reg_state *st, const char *path, ungdb_error *err)
     state_parts_of(st, &p);
     bool ok = fread(magic, 8, 1, f) == 1 && !memcmp(magic, STATE_MAGIC, 8) &&
               fread(hdr, sizeof hdr, 1, f) == 1 && hdr[0] == p.nv && hdr[1] == p.nm &&
-              fread(&st->bytes_read, sizeof st->bytes_read, 1, f) == 1 && strpool_read(f, &st->str);
+              fread(&st->bytes_read, sizeof st->bytes_read, 1, f) == 1 &&
+              fread(st->rel_prev_start, sizeof st->rel_prev_start, 1, f) == 1 &&
+              strpool_read(f, &st->str);
     for (size_t i = 0; ok && i < p.nv; i++)
         ok = vec_read(f, p.v[i], vec_elems[i]);
     for (size_t i = 0; ok && i < p.nm; i++)

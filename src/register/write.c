@@ -99,6 +99,7 @@ typedef struct wctx {
     uint8_t *subject_of; /* per string id: the subject of that title (spec § 7), or
                             NO_SUBJECT when not a title of a written lesson */
     size_t budget;       /* text bytes a table holds in memory (table.h) */
+    uint32_t *cpr_of;    /* per string id: the cpr string id of that user (0: none) */
     const char *out_dir;
 } wctx;
 
@@ -210,8 +211,22 @@ static ungdb_rc pseudonymize(wctx *w)
 
 static uint32_t cpr_of_user(const wctx *w, uint32_t user)
 {
+    if (w->cpr_of) return w->cpr_of[user];
     uint32_t pi = u64map_get(&w->st->person_of_user, user);
     return pi == NONE ? 0 : VEC_AT(&w->st->persons, reg_person, pi).cpr;
+}
+
+/* cpr_of_user for every string id at once (one array look-up a row instead
+ * of a hash look-up; the relation tables ask once per row). Without memory
+ * for it, the map is asked. */
+static void index_cprs(wctx *w)
+{
+    const reg_state *st = w->st;
+    w->cpr_of = calloc(strpool_count(&st->str) + 1, sizeof *w->cpr_of);
+    for (size_t i = 0; w->cpr_of && i < st->persons.n; i++) {
+        const reg_person *p = &VEC_AT(&st->persons, reg_person, i);
+        w->cpr_of[p->user] = p->cpr;
+    }
 }
 
 static void put_str(const wctx *w, table *t, uint32_t id)
@@ -951,6 +966,7 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
     if (!rc) rc = cover_index_build(st, &st->covers, &w.roster);
     if (!rc) rc = cover_index_build(st, &st->scheds, &w.sched);
     if (!rc && o->key) rc = pseudonymize(&w);
+    if (!rc) index_cprs(&w);
     for (size_t i = 0; !rc && i < st->lessons.n; i++)
         w.alive[i] = lesson_alive(&w, &VEC_AT(&st->lessons, reg_lesson, i));
     reg_timing("write: prepare");
@@ -986,5 +1002,6 @@ ungdb_rc reg_write(reg_state *st, const char *out_dir, const reg_output_opts *o,
     vec_release(&w.reg_rejects);
     free(w.alive);
     free(w.subject_of);
+    free(w.cpr_of);
     return rc;
 }
