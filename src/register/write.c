@@ -933,8 +933,9 @@ fail:
 
 /* The memory a table may hold: what is left of 7.5 GiB (the 8 GiB target
  * with room for the rest) beside the state, shared by the two writing
- * threads, each holding text plus 32 bytes of sort entries per row (rows
- * of about 60 bytes: x1.5). At least 64 MiB, at most 1 GiB. */
+ * threads, each holding text plus 32 bytes of sort entries per row (up to
+ * 1.5 times the text for short rows) and the per-row partitions: a fifth
+ * each. At least 64 MiB, at most 1 GiB. */
 static size_t table_budget(void)
 {
     size_t rss = 0;
@@ -944,7 +945,7 @@ static size_t table_budget(void)
         rss = (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
     if (f) fclose(f);
     const size_t target = (size_t)15 << 29, lo = (size_t)64 << 20, hi = (size_t)1 << 30;
-    size_t b = rss < target ? (target - rss) / 3 : 0;
+    size_t b = rss < target ? (target - rss) / 5 : 0;
     return b < lo ? lo : b > hi ? hi : b;
 }
 
