@@ -40,7 +40,7 @@ test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 asan:
-	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DUNGDB_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DUNGDB_SANITIZE=ON -DUNGDB_WEB=OFF >/dev/null
 	@cmake --build $(ASAN) -j $(JOBS)
 
 lint:

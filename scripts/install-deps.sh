@@ -2,11 +2,12 @@
 # Installs the Debian packages ungdb needs, if any is missing. Uses sudo when
 # not root. Safe to run again: it does nothing when all are there.
 #   scripts/install-deps.sh          what building and testing need
-#   scripts/install-deps.sh --bench  also Node.js and npm (DuckDB for make bench)
+#   scripts/install-deps.sh --bench  the same (make bench's DuckDB comes from npm)
+# Node.js and npm build the web application; chromium runs its browser tests.
 set -eu
 PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
-libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev libutf8proc-dev sqlite3 libmicrohttpd-dev curl"
-[ "${1:-}" = "--bench" ] && PKGS="$PKGS nodejs npm"
+libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev libutf8proc-dev sqlite3 libmicrohttpd-dev curl
+libxlsxwriter-dev libhpdf-dev nodejs npm chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

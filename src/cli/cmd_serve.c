@@ -12,12 +12,13 @@ static void usage(FILE *f)
     fprintf(f, "usage: ungdb serve [--db FILE] [--listen ADDR:PORT] [--demo] [--port-file FILE]\n"
                "                   [--threads N] [--max-body BYTES] [--request-timeout S]\n"
                "                   [--idle-timeout S] [--login-failures N] [--login-window S]\n"
-               "                   [--session-minutes M] [--quiet]\n"
+               "                   [--session-minutes M] [--web DIR] [--quiet]\n"
                "\n"
                "Serves the JSON API of docs/openapi.yaml. --db defaults to ungdb.sqlite (with\n"
                "--demo: a new temporary file); --listen to 127.0.0.1:8080 (port 0: any free\n"
                "port, written to --port-file). --demo loads a generated municipality and\n"
-               "prints its users. See docs/server.md.\n");
+               "prints its users. --web serves the web application from DIR (default: web/\n"
+               "beside the program, where the build puts it). See docs/server.md, docs/web.md.\n");
 }
 
 static bool need_int(const char *opt, const char *val, long lo, long hi, long *out)
@@ -48,6 +49,13 @@ int cmd_serve(int argc, char **argv)
             o.demo = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             o.quiet = true;
+        } else if (!strcmp(a, "--web")) {
+            if (!val) {
+                fprintf(stderr, "ungdb serve: --web needs a directory\n");
+                return 2;
+            }
+            o.web_dir = val;
+            i++;
         } else if (!strcmp(a, "--db") || !strcmp(a, "--port-file")) {
             if (!val) {
                 fprintf(stderr, "ungdb serve: %s needs a value\n", a);
@@ -103,5 +111,7 @@ int cmd_serve(int argc, char **argv)
         o.db_path = tmpdb;
     }
     if (!o.db_path) o.db_path = "ungdb.sqlite";
+    char web[4096];
+    if (!o.web_dir) o.web_dir = server_default_web_dir(web, sizeof web);
     return server_run(&o);
 }

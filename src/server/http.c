@@ -14,6 +14,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -115,27 +116,50 @@ const char *http_query(req *r, const char *name)
 
 static enum MHD_Result send_answer(req *r)
 {
+    if (r->export_fmt && r->status == 200 && r->out) export_convert(r);
     char *text = NULL;
     size_t len = 0;
-    if (r->out_text) {
-        len = strlen(r->out_text);
+    struct MHD_Response *resp = NULL;
+    if (r->has_fd) {
+        resp = MHD_create_response_from_fd64(r->out_fd_size, r->out_fd);
+        if (!resp) return MHD_NO; /* on_completed closes the fd */
+        r->has_fd = false;        /* MHD owns it now */
+    } else if (r->out_bin) {
+        resp = MHD_create_response_from_buffer(r->out_bin_len, r->out_bin, MHD_RESPMEM_MUST_FREE);
+        if (!resp) return MHD_NO;
+        r->out_bin = NULL;
     } else {
-        if (!r->out) http_error(r, 500, "internal", NULL, "no answer");
-        text = json_dumps(r->out, JSON_COMPACT);
-        if (!text) return MHD_NO;
-        len = strlen(text);
-    }
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, text ? text : (void *)r->out_text,
-                                        text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_MUST_COPY);
-    if (!resp) {
-        free(text);
-        return MHD_NO;
+        if (r->out_text) {
+            len = strlen(r->out_text);
+        } else {
+            if (!r->out) http_error(r, 500, "internal", NULL, "no answer");
+            text = json_dumps(r->out, JSON_COMPACT);
+            if (!text) return MHD_NO;
+            len = strlen(text);
+        }
+        resp =
+            MHD_create_response_from_buffer(len, text ? text : (void *)r->out_text,
+                                            text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_MUST_COPY);
+        if (!resp) {
+            free(text);
+            return MHD_NO;
+        }
     }
     MHD_add_response_header(resp, "Content-Type",
                             r->content_type ? r->content_type : "application/json");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "Cache-Control",
+                            r->cache_control ? r->cache_control : "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (r->etag[0]) MHD_add_response_header(resp, "ETag", r->etag);
+    if (r->disposition[0]) MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+    if (r->page) {
+        /* The web application (docs/web.md): everything from this server only. */
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+        MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    }
     if (r->set_cookie[0]) MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     if (r->retry_after > 0) {
         char ra[16];
@@ -332,6 +356,7 @@ static http_method method_of(const char *m)
     if (!strcmp(m, "POST")) return M_POST;
     if (!strcmp(m, "PUT")) return M_PUT;
     if (!strcmp(m, "DELETE")) return M_DELETE;
+    if (!strcmp(m, "HEAD")) return M_HEAD;
     return M_OTHER;
 }
 
@@ -377,6 +402,12 @@ static void dispatch(req *r)
         break;
     }
     if (r->route < 0) {
+        /* the web application: any other GET or HEAD outside the API */
+        if (!path_known && (r->method == M_GET || r->method == M_HEAD) &&
+            strncmp(r->path, "/api/", 5) != 0) {
+            static_serve(r);
+            return;
+        }
         if (path_known) {
             http_error(r, 405, "method_not_allowed", NULL, "this path does not take that method");
             return;
@@ -403,6 +434,7 @@ static void dispatch(req *r)
             return;
         }
     }
+    if (r->method == M_GET && !export_parse(r)) return;
     if (r->too_big) {
         http_error(r, 413, "too_large", NULL, "the body is larger than %zu bytes",
                    r->s->o.max_body);
@@ -514,17 +546,51 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                 : r->method == M_POST   ? "POST"
                 : r->method == M_PUT    ? "PUT"
                 : r->method == M_DELETE ? "DELETE"
+                : r->method == M_HEAD   ? "HEAD"
                                         : "OTHER",
-                r->route >= 0 ? routes[r->route].pattern : "(unrouted)", status, secs * 1000,
-                (long long)r->user.id);
+                r->route >= 0 ? routes[r->route].pattern
+                : r->page     ? "(web)"
+                              : "(unrouted)",
+                status, secs * 1000, (long long)r->user.id);
     }
     json_decref(r->out);
     json_decref(r->stash);
     if (r->out_text_owned) free((void *)r->out_text);
+    if (r->has_fd) close(r->out_fd);
+    free(r->out_bin);
     if (r->wfree) r->wfree(r->wdata);
     free(r->body);
     free(r);
     *con_cls = NULL;
+}
+
+/* Percent-decoding of the path and query (libmicrohttpd's own, except that
+ * %00 becomes 0x01 instead of ending the string early, so that
+ * "/a.js%00.html" is refused as what it is and not served as "/a.js"). */
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    char *w = s;
+    for (const char *p = s; *p; p++) {
+        int hi, lo;
+        if (*p == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0) {
+            int v = hi * 16 + lo;
+            *w++ = (char)(v ? v : 1);
+            p += 2;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = 0;
+    return (size_t)(w - s);
 }
 
 /* ---- start and stop ---- */
@@ -550,6 +616,10 @@ int server_run(const server_opts *opts)
     if (s.o.login_window <= 0) s.o.login_window = 900;
     if (s.o.session_minutes <= 0) s.o.session_minutes = 480;
     snprintf(s.db_path, sizeof s.db_path, "%s", s.o.db_path);
+    if (s.o.web_dir && !realpath(s.o.web_dir, s.web_dir)) {
+        fprintf(stderr, "ungdb serve: --web %s: %s\n", s.o.web_dir, strerror(errno));
+        return 1;
+    }
     pthread_mutex_init(&s.rate_mu, NULL);
     /* SIGINT and SIGTERM are blocked in every thread (the threads started
      * below inherit the mask) and taken by sigwait at the end. */
@@ -581,12 +651,13 @@ int server_run(const server_opts *opts)
         goto fail;
     }
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
-    s.mhd = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)s.o.threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s.o.idle_timeout,
-        MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_END);
+    s.mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_EXTERNAL_LOGGER,
+                             mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s.o.threads,
+                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s.o.idle_timeout,
+                             MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                             (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+                             MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!s.mhd) {
         rc = ungdb_error_set(&err, UNGDB_EIO, "", 0, "--listen", "cannot listen on %s:%d: %s",
                              s.o.address, s.o.port, strerror(errno));
@@ -596,6 +667,10 @@ int server_run(const server_opts *opts)
     int port = di ? di->port : s.o.port;
     printf("ungdb serve: listening on http://%s:%d/ (store %s, schema version %d)\n", s.o.address,
            port, s.db_path, db_schema_latest());
+    if (s.web_dir[0])
+        printf("ungdb serve: web application from %s\n", s.web_dir);
+    else
+        printf("ungdb serve: no web application (build it with make, or give --web DIR)\n");
     fflush(stdout);
     if (s.o.port_file) {
         char tmp[600];

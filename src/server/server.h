@@ -21,11 +21,17 @@ typedef struct server_opts {
     int login_window;          /* seconds; 0: 900 */
     int session_minutes;       /* session lifetime; 0: 480 */
     const char *pseudonym_key; /* researcher output key file; NULL: a random key per run */
+    const char *web_dir;       /* the built web application (static.c); NULL: none */
 } server_opts;
 
 /* Runs until SIGINT or SIGTERM; returns 0, or prints why it could not start and
  * returns 1. */
 int server_run(const server_opts *o);
+
+/* The default web directory: `web/` beside the program (the build tree's
+ * `build/web/`), else the build tree this program was built in; NULL when
+ * neither holds an index.html. `out` gets the path. */
+const char *server_default_web_dir(char *out, size_t n);
 
 /* Loads the demo municipality into the (empty) store at `path` and prints the
  * demo users with their passwords on stdout. */

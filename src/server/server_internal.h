@@ -50,12 +50,20 @@ struct srv {
     rate_slot rate[RATE_SLOTS];
     unsigned char pseudonym_key[32];
     _Atomic uint64_t *route_counts; /* [route][status class] */
+    char web_dir[4096];             /* realpath of the web application, "" if none */
 };
 
 /* ---- requests (http.c) ---- */
 typedef void (*after_write_fn)(req *r);
 
-typedef enum { M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8, M_OTHER = 16 } http_method;
+typedef enum {
+    M_GET = 1,
+    M_POST = 2,
+    M_PUT = 4,
+    M_DELETE = 8,
+    M_OTHER = 16,
+    M_HEAD = 32
+} http_method;
 
 #define MAX_PARAMS 4
 struct req {
@@ -83,6 +91,17 @@ struct req {
     const char *content_type;
     char set_cookie[256];
     int retry_after;
+    /* a file or binary body instead of JSON (static.c, api_export.c) */
+    bool has_fd;
+    int out_fd; /* owned: MHD closes it */
+    uint64_t out_fd_size;
+    unsigned char *out_bin; /* owned, freed by MHD */
+    size_t out_bin_len;
+    char etag[48];
+    const char *cache_control; /* default no-store */
+    char disposition[200];     /* Content-Disposition */
+    bool page;                 /* a page of the web app: CSP and frame headers */
+    int export_fmt;            /* EXPORT_* of ?format= on a GET (api_export.c) */
     bool answered;
     /* a pending write (group commit) */
     db_write w;
@@ -169,6 +188,17 @@ ungdb_rc audit_add(db *d, req *r, const char *action, const char *object, const 
 /* Sends `body` only after the read has an audit record committed. */
 void audit_read_then_send(req *r, json_t *body, const char *action, const char *object,
                           const char *subjects);
+
+/* ---- the web application (static.c) ---- */
+/* Serves GET/HEAD of a path outside /api/ from the web directory. */
+void static_serve(req *r);
+
+/* ---- exports (api_export.c) ---- */
+enum { EXPORT_NONE = 0, EXPORT_CSV = 1, EXPORT_XLSX = 2 };
+/* Reads ?format= of a GET; answers 422 and returns false when it is unknown. */
+bool export_parse(req *r);
+/* Turns a 200 JSON answer into the CSV or XLSX file of its first list. */
+void export_convert(req *r);
 
 /* ---- handlers ---- */
 void api_login(req *r);

@@ -1,0 +1,287 @@
+// e2e.mjs - the web application in a real browser (docs/web.md, "Tests").
+// Debian's chromium driven by playwright-core (never a downloaded browser)
+// against a fresh `ungdb serve --demo` on a free port of 127.0.0.1, started
+// and stopped here. One full path per role (log in, do the main task, see
+// the result, log out), refused access across institutions and
+// municipalities, no console errors (a CSP violation is one), and a
+// screenshot of each role's main page in $UNGDB_SHOTS.
+//   UNGDB=build/ungdb UNGDB_WEB_DIR=build/web UNGDB_NODE_MODULES=build/web-deps/node_modules \
+//   UNGDB_SHOTS=build/web-shots node --test tests/web/e2e.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const env = (k) => {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set (see the head of tests/web/e2e.mjs)`);
+  return v;
+};
+const UNGDB = env('UNGDB');
+const WEB = env('UNGDB_WEB_DIR');
+const SHOTS = env('UNGDB_SHOTS');
+const { chromium } = createRequire(join(env('UNGDB_NODE_MODULES'), 'x.js'))('playwright-core');
+
+const tmp = mkdtempSync(join(tmpdir(), 'ungdb-e2e-'));
+let server, base, browser, demo = {};
+
+// Resolves when `file` exists and is not empty (the server writes its port
+// there once it listens), or rejects when the server exits first.
+function waitForFile(file, proc) {
+  return new Promise((resolve, reject) => {
+    const done = () => { w.close(); clearTimeout(timer); };
+    const check = () => {
+      if (existsSync(file) && readFileSync(file, 'utf8').trim()) { done(); resolve(readFileSync(file, 'utf8').trim()); }
+    };
+    const w = watch(tmp, check);
+    const timer = setTimeout(() => { done(); reject(new Error('the server did not start in 120 s')); }, 120000);
+    proc.on('exit', (code) => { done(); reject(new Error(`the server exited (${code}): ${readFileSync(join(tmp, 'err'), 'utf8').slice(-2000)}`)); });
+    check();
+  });
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const { openSync } = await import('node:fs');
+  server = spawn(UNGDB, ['serve', '--demo', '--db', join(tmp, 'db.sqlite'), '--listen', '127.0.0.1:0',
+    '--port-file', join(tmp, 'port'), '--web', WEB, '--quiet'],
+  { stdio: ['ignore', openSync(join(tmp, 'out'), 'w'), openSync(join(tmp, 'err'), 'w')] });
+  const port = await waitForFile(join(tmp, 'port'), server);
+  base = `http://127.0.0.1:${port}`;
+  const out = readFileSync(join(tmp, 'out'), 'utf8');
+  const m = /Demo persons: pupil (\d+) \(Nordskolen\), pupil (\d+) \(lives in 0746\), pupil (\d+) \(FGU\)/.exec(out);
+  assert.ok(m, `the demo persons line is missing: ${out}`);
+  demo = { pupil: Number(m[1]), pupilOther: Number(m[2]), pupilFgu: Number(m[3]) };
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    // playwright gives each launch a fresh temporary --user-data-dir
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.on('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---- the API from the test itself (setting up data, checking results) ----
+async function apiLogin(user) {
+  const res = await fetch(`${base}/api/v1/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user, password: `${user}-demo-pw` }),
+  });
+  assert.equal(res.status, 200, `API login ${user}`);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await res.json();
+  return async (method, path, body) => {
+    const r = await fetch(`${base}/api/v1${path}`, {
+      method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  };
+}
+
+const iso = (d) => d.toISOString().slice(0, 10);
+// The most recent day up to today with lessons at the institution.
+async function lastSchoolDay(api, inst) {
+  const to = new Date();
+  const from = new Date(to.getTime() - 20 * 86400000);
+  const r = await api('GET', `/institutions/${inst}/lessons?from=${iso(from)}&to=${iso(to)}`);
+  assert.equal(r.status, 200);
+  const now = new Date().toISOString().slice(0, 16);
+  const past = r.body.lessons.filter((l) => l.starts_at <= now);
+  assert.ok(past.length, 'the demo has lessons in the last 20 days');
+  return { day: past[past.length - 1].starts_at.slice(0, 10), lessons: past };
+}
+
+// ---- the browser ----
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400) page.errors.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
+  return page;
+}
+
+async function login(page, user) {
+  await page.goto(`${base}/#/login`);
+  await page.locator('#username').fill(user);
+  await page.locator('#password').fill(`${user}-demo-pw`);
+  await page.locator('#login-form button[type=submit]').click();
+  await page.locator('#whoami').waitFor();
+  assert.match(await page.locator('#whoami').textContent(), new RegExp(`Logget ind som ${user} `));
+}
+
+async function logout(page) {
+  await page.locator('#logout').click();
+  await page.locator('#login-form').waitFor();
+  await page.getByText('Du er logget ud.').waitFor();
+  // the session is gone on the server too
+  const status = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
+  assert.equal(status, 401);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// The app's first question, GET /api/v1/session, is answered 401 before
+// login, and Chromium logs every 4xx resource as an error: only that one is
+// expected.
+function noErrors(page) {
+  const real = page.errors.filter((e) => !/status of 401 \(Unauthorized\)|^401 \/api\/v1\/session$/.test(e));
+  assert.deepEqual(real, [], 'no console errors or CSP violations');
+}
+
+// ---- the tests ----
+
+test('the server sends the app with its security headers and refuses traversal', async () => {
+  const r = await fetch(`${base}/`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/html/);
+  assert.match(r.headers.get('content-security-policy'), /default-src 'self'/);
+  const js = await fetch(`${base}/js/app.js`);
+  assert.match(js.headers.get('content-type'), /^text\/javascript/);
+  for (const bad of ['/../CMakeCache.txt', '/%2e%2e/CMakeCache.txt', '/js/../../CMakeCache.txt', '/.hidden']) {
+    const x = await fetch(`${base}${bad}`);
+    assert.equal(x.status, 404, bad);
+  }
+});
+
+test('teacher: registers a whole lesson with the keyboard and sees the pupil\'s absence', async () => {
+  const api = await apiLogin('staff');
+  const insts = (await api('GET', '/institutions')).body.institutions;
+  const nord = insts.find((i) => i.name === 'Nordskolen');
+  const { day, lessons } = await lastSchoolDay(api, nord.id);
+  const page = await newPage();
+  await login(page, 'staff');
+  await page.locator('h1', { hasText: 'Dagens lektioner' }).waitFor();
+  await page.locator('#lesson-inst').selectOption({ label: 'Nordskolen' });
+  await page.locator('#lesson-date').fill(day);
+  await page.locator('#lesson-date').dispatchEvent('change');
+  await page.locator('#lessons').waitFor();
+  const first = lessons.filter((l) => l.starts_at.startsWith(day))[0];
+  await page.locator(`a[href="#/laerer/lektion/${first.id}"]`).waitFor();
+  await shot(page, 'teacher');
+  await page.locator(`a[href="#/laerer/lektion/${first.id}"]`).click();
+  await page.locator('#att-form').waitFor();
+  // focus starts on the first pupil's "absent" box: Space, Tab, minutes, Enter
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('20');
+  await page.keyboard.press('Enter');
+  const ok = page.locator('#att-result .alert-success');
+  await ok.waitFor();
+  assert.match(await ok.textContent(), /Fremmøde gemt for \d+ elever \(1 fraværende\)/);
+  const person = Number(await page.locator('#att-table tbody tr').first().getAttribute('data-person'));
+  const lesson = (await api('GET', `/lessons/${first.id}`)).body;
+  const reg = lesson.pupils.find((p) => p.person === person);
+  assert.equal(reg.present, false);
+  assert.equal(reg.absent_minutes, 20);
+  assert.equal(reg.lawful, false);
+  assert.ok(lesson.pupils.filter((p) => p.person !== person).every((p) => p.present === true), 'the others are present');
+  // the pupil's absence over time
+  await page.locator('#att-table tbody tr').first().locator('a').click();
+  await page.locator('#absence-chart[data-drawn="1"]').waitFor();
+  assert.match(await page.locator('#att-totals').textContent(), /20 minutters fravær, heraf 20 ulovligt/);
+  noErrors(page);
+  await logout(page);
+  await page.context().close();
+});
+
+test('refused: staff of Sydskolen cannot open a lesson of Nordskolen', async () => {
+  const api = await apiLogin('staff');
+  const nord = (await api('GET', '/institutions')).body.institutions.find((i) => i.name === 'Nordskolen');
+  const { lessons } = await lastSchoolDay(api, nord.id);
+  const page = await newPage();
+  await login(page, 'staff2');
+  await page.goto(`${base}/#/laerer/lektion/${lessons[0].id}`);
+  const err = page.locator('main .alert-error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /ikke adgang.*403/);
+  assert.equal(await page.locator('#att-form').count(), 0);
+  await logout(page);
+  await page.context().close();
+});
+
+test('pupil: sees own attendance and comments on a registration', async () => {
+  const api = await apiLogin('staff');
+  const nord = (await api('GET', '/institutions')).body.institutions.find((i) => i.name === 'Nordskolen');
+  const { lessons } = await lastSchoolDay(api, nord.id);
+  // register the pupil absent in a lesson of theirs (as the teacher would)
+  let lessonId = null;
+  for (const l of lessons.slice().reverse()) {
+    const full = (await api('GET', `/lessons/${l.id}`)).body;
+    if (full.pupils.some((p) => p.person === demo.pupil)) {
+      const registrations = full.pupils.map((p) => (p.person === demo.pupil
+        ? { person: p.person, present: false, absent_minutes: full.minutes, lawful: false }
+        : { person: p.person, present: true }));
+      assert.equal((await api('POST', `/lessons/${l.id}/attendance`, { registrations })).status, 200);
+      lessonId = l.id;
+      break;
+    }
+  }
+  assert.ok(lessonId, 'a lesson of the demo pupil');
+  const page = await newPage();
+  await login(page, 'pupil');
+  await page.locator('h1', { hasText: 'Mit fremmøde' }).waitFor();
+  const row = page.locator(`#att-list tr[data-lesson="${lessonId}"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /Fraværende/);
+  await page.locator('#absence-chart[data-drawn="1"]').waitFor();
+  await shot(page, 'pupil');
+  await row.locator('.comment-btn').click();
+  await page.locator('#comment-text').fill('Jeg var hos lægen');
+  await page.locator('#comment-reason').selectOption('illness');
+  await page.locator('#comment-form button[type=submit]').click();
+  await page.locator('#comment-result .alert-success').waitFor();
+  assert.match(await page.locator('#comment-result').textContent(), /§ 18/);
+  assert.match(await row.locator('.att-comments').textContent(), /Jeg var hos lægen \(Sygdom\)/);
+  // stored: the pupil's own API view has it
+  const mine = await page.evaluate(async ([p]) => (await fetch(`/api/v1/persons/${p}/attendance`)).json(), [demo.pupil]);
+  assert.ok(mine.registrations.find((r) => r.lesson === lessonId).comments.some((c) => c.comment === 'Jeg var hos lægen'));
+  noErrors(page);
+  await logout(page);
+  await page.context().close();
+});
+
+test('refused: the caseworker of 0746 cannot see a resident of 0751', async () => {
+  const page = await newPage();
+  await login(page, 'caseworker2');
+  await page.goto(`${base}/#/person/${demo.pupil}`);
+  const err = page.locator('main .alert-error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /Findes ikke, eller du har ikke adgang/);
+  // while their own resident opens
+  await page.goto(`${base}/#/person/${demo.pupilOther}`);
+  await page.locator('h1', { hasText: 'Fravær over tid' }).waitFor();
+  await logout(page);
+  await page.context().close();
+});
+
+test('the English switch', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/#/login`);
+  await page.locator('#lang-switch').click();
+  await page.locator('h1', { hasText: 'Log in' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.locator('#lang-switch').click();
+  await page.locator('h1', { hasText: 'Log ind' }).waitFor();
+  await page.context().close();
+});

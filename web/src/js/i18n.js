@@ -1,0 +1,135 @@
+// i18n.js - Danish first, with an English switch (kept in localStorage).
+// t('key', a, b) fills {0}, {1}. Texts the API gives in both languages
+// (findings' text_da / text_en) are picked with pick(obj, 'text').
+const da = {
+  app: 'Uddannelse og opfølgning', skip: 'Gå til sidens indhold', loading: 'Indlæser …', menu: 'Hovedmenu',
+  switchTo: 'English', logout: 'Log ud', loggedInAs: 'Logget ind som {0} ({1})',
+  footer: 'ungdb – demonstration af opfølgning på unges uddannelse. Ingen data forlader serveren.',
+  'role.admin': 'administrator', 'role.staff': 'medarbejder', 'role.caseworker': 'sagsbehandler (KUI)',
+  'role.pupil': 'elev', 'role.guardian': 'forælder', 'role.researcher': 'forsker',
+  'login.title': 'Log ind', 'login.user': 'Brugernavn', 'login.password': 'Adgangskode', 'login.submit': 'Log ind',
+  'login.failed': 'Forkert brugernavn eller adgangskode.', 'login.limited': 'For mange forsøg. Prøv igen om {0} sekunder.',
+  'login.intro': 'Log ind med din bruger. Demo-brugerne står i terminalen, hvor serveren blev startet.',
+  'login.out': 'Du er logget ud.',
+  'nav.teacher': 'Fremmøde', 'nav.school': 'Fastholdelse', 'nav.kui': 'Kommunen', 'nav.pupil': 'Mit fremmøde',
+  'nav.research': 'Registeret', 'nav.children': 'Mine børn',
+  'err.title': 'Der skete en fejl', 'err.forbidden': 'Du har ikke adgang til dette (HTTP {0}).',
+  'err.notfound': 'Findes ikke, eller du har ikke adgang til det.', 'err.session': 'Din session er udløbet. Log ind igen.',
+  'err.field': 'Feltet {0}: {1}',
+  'teacher.title': 'Dagens lektioner', 'teacher.date': 'Dato', 'teacher.school': 'Skole', 'teacher.none': 'Ingen lektioner denne dag.',
+  'teacher.time': 'Tid', 'teacher.lesson': 'Lektion', 'teacher.subject': 'Fag', 'teacher.register': 'Registrér fremmøde',
+  'teacher.registerFor': 'Registrér fremmøde: {0}',
+  'lesson.title': '{0}, {1}', 'lesson.groups': 'Hold', 'lesson.teachers': 'Lærere', 'lesson.minutes': '{0} minutter',
+  'lesson.help': 'Alle er mødt som udgangspunkt. Markér de fraværende (mellemrum på afkrydsningsfeltet), ret minutter og om fraværet er lovligt, og gem med Enter eller knappen.',
+  'lesson.pupil': 'Elev', 'lesson.absent': 'Fraværende', 'lesson.absentMinutes': 'Minutter fravær', 'lesson.lawful': 'Lovligt fravær',
+  'lesson.reason': 'Årsag', 'lesson.save': 'Gem fremmøde', 'lesson.saved': 'Fremmøde gemt for {0} elever ({1} fraværende) kl. {2}.',
+  'lesson.adjusted': '{0}: {1} minutter blev til {2} minutter.', 'lesson.registeredAt': 'Sidst registreret {0}',
+  'lesson.absentOf': '{0} fraværende af {1}', 'lesson.back': 'Tilbage til dagens lektioner', 'lesson.noPupils': 'Lektionen har ingen elever.',
+  'lesson.rulesApplied': 'Regler anvendt', 'lesson.absentLabel': 'Fraværende: {0}', 'lesson.minutesLabel': 'Minutter fravær: {0}', 'lesson.lawfulLabel': 'Lovligt fravær: {0}', 'lesson.reasonLabel': 'Årsag: {0}',
+  'person.title': 'Fravær over tid: {0}', 'person.week': 'Uge', 'person.lawful': 'Lovligt fravær (min.)', 'person.unlawful': 'Ulovligt fravær (min.)',
+  'person.chartLabel': 'Søjlediagram: fravær i minutter pr. uge, lovligt og ulovligt', 'person.table': 'Vis tallene som tabel',
+  'person.totals': '{0} registreringer, {1} minutters fravær, heraf {2} ulovligt.', 'person.none': 'Ingen registreringer i perioden.',
+  'person.registrations': 'Registreringer', 'person.from': 'Fra', 'person.to': 'Til', 'person.show': 'Vis',
+  'export.csv': 'Hent som CSV', 'export.xlsx': 'Hent som Excel',
+  'att.when': 'Lektion', 'att.title': 'Fag', 'att.status': 'Status', 'att.minutes': 'Minutter', 'att.lawful': 'Lovligt', 'att.reason': 'Årsag', 'att.comments': 'Bemærkninger',
+  'att.present': 'Mødt', 'att.absent': 'Fraværende', 'yes': 'Ja', 'no': 'Nej',
+  'pupil.title': 'Mit fremmøde', 'pupil.comment': 'Kommentér', 'pupil.commentOn': 'Din bemærkning til {0}',
+  'pupil.commentText': 'Bemærkning', 'pupil.commentReason': 'Årsag til fraværet (valgfri)', 'pupil.send': 'Send bemærkning',
+  'pupil.sent': 'Din bemærkning er gemt.', 'pupil.rule': 'Du kan se og kommentere dine egne registreringer',
+  'reason.illness': 'Sygdom', 'reason.other_lawful': 'Anden lovlig grund', 'reason.civic_duty': 'Borgerligt ombud',
+  'reason.student_democracy': 'Elevdemokrati', 'reason.other': 'Andet', 'reason.none': '(ingen)',
+  'rule.usedFacts': 'Fakta brugt', 'rule.paragraph': 'Hjemmel', 'rule.opens': 'åbner retsinformation.dk i et nyt vindue',
+  'rule.due': 'Frist {0}.', 'rule.draft': 'udkast til bekendtgørelse',
+  'status.ok': 'opfyldt', 'status.due': 'frist', 'status.overdue': 'overskredet', 'status.breach': 'brud',
+  'status.not_applicable': 'ikke relevant', 'status.needs_judgement': 'kræver vurdering',
+};
+
+const en = {
+  app: 'Education and follow-up', skip: 'Skip to the page content', loading: 'Loading …', menu: 'Main menu',
+  switchTo: 'Dansk', logout: 'Log out', loggedInAs: 'Logged in as {0} ({1})',
+  footer: 'ungdb – a demonstration of the follow-up of young people\'s education. No data leaves the server.',
+  'role.admin': 'administrator', 'role.staff': 'staff', 'role.caseworker': 'caseworker (KUI)',
+  'role.pupil': 'pupil', 'role.guardian': 'guardian', 'role.researcher': 'researcher',
+  'login.title': 'Log in', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Log in',
+  'login.failed': 'Wrong user name or password.', 'login.limited': 'Too many attempts. Try again in {0} seconds.',
+  'login.intro': 'Log in with your user. The demo users are printed in the terminal where the server was started.',
+  'login.out': 'You are logged out.',
+  'nav.teacher': 'Attendance', 'nav.school': 'Retention', 'nav.kui': 'Municipality', 'nav.pupil': 'My attendance',
+  'nav.research': 'Register', 'nav.children': 'My children',
+  'err.title': 'Something went wrong', 'err.forbidden': 'You do not have access to this (HTTP {0}).',
+  'err.notfound': 'Does not exist, or you have no access to it.', 'err.session': 'Your session has expired. Log in again.',
+  'err.field': 'Field {0}: {1}',
+  'teacher.title': 'Today\'s lessons', 'teacher.date': 'Date', 'teacher.school': 'School', 'teacher.none': 'No lessons on this day.',
+  'teacher.time': 'Time', 'teacher.lesson': 'Lesson', 'teacher.subject': 'Subject', 'teacher.register': 'Register attendance',
+  'teacher.registerFor': 'Register attendance: {0}',
+  'lesson.title': '{0}, {1}', 'lesson.groups': 'Groups', 'lesson.teachers': 'Teachers', 'lesson.minutes': '{0} minutes',
+  'lesson.help': 'Everyone is present by default. Mark the absent (space on the checkbox), adjust minutes and whether the absence is lawful, and save with Enter or the button.',
+  'lesson.pupil': 'Pupil', 'lesson.absent': 'Absent', 'lesson.absentMinutes': 'Minutes absent', 'lesson.lawful': 'Lawful absence',
+  'lesson.reason': 'Reason', 'lesson.save': 'Save attendance', 'lesson.saved': 'Attendance saved for {0} pupils ({1} absent) at {2}.',
+  'lesson.adjusted': '{0}: {1} minutes became {2} minutes.', 'lesson.registeredAt': 'Last registered {0}',
+  'lesson.absentOf': '{0} absent of {1}', 'lesson.back': 'Back to today\'s lessons', 'lesson.noPupils': 'The lesson has no pupils.',
+  'lesson.rulesApplied': 'Rules applied', 'lesson.absentLabel': 'Absent: {0}', 'lesson.minutesLabel': 'Minutes absent: {0}', 'lesson.lawfulLabel': 'Lawful absence: {0}', 'lesson.reasonLabel': 'Reason: {0}',
+  'person.title': 'Absence over time: {0}', 'person.week': 'Week', 'person.lawful': 'Lawful absence (min.)', 'person.unlawful': 'Unlawful absence (min.)',
+  'person.chartLabel': 'Bar chart: minutes of absence per week, lawful and unlawful', 'person.table': 'Show the figures as a table',
+  'person.totals': '{0} registrations, {1} minutes absent, of which {2} unlawful.', 'person.none': 'No registrations in the period.',
+  'person.registrations': 'Registrations', 'person.from': 'From', 'person.to': 'To', 'person.show': 'Show',
+  'export.csv': 'Download as CSV', 'export.xlsx': 'Download as Excel',
+  'att.when': 'Lesson', 'att.title': 'Subject', 'att.status': 'Status', 'att.minutes': 'Minutes', 'att.lawful': 'Lawful', 'att.reason': 'Reason', 'att.comments': 'Comments',
+  'att.present': 'Present', 'att.absent': 'Absent', yes: 'Yes', no: 'No',
+  'pupil.title': 'My attendance', 'pupil.comment': 'Comment', 'pupil.commentOn': 'Your comment on {0}',
+  'pupil.commentText': 'Comment', 'pupil.commentReason': 'Reason for the absence (optional)', 'pupil.send': 'Send comment',
+  'pupil.sent': 'Your comment is saved.', 'pupil.rule': 'You may see and comment on your own registrations',
+  'reason.illness': 'Illness', 'reason.other_lawful': 'Other lawful reason', 'reason.civic_duty': 'Civic duty',
+  'reason.student_democracy': 'Student democracy', 'reason.other': 'Other', 'reason.none': '(none)',
+  'rule.usedFacts': 'Facts used', 'rule.paragraph': 'Legal basis', 'rule.opens': 'opens retsinformation.dk in a new window',
+  'rule.due': 'Due {0}.', 'rule.draft': 'draft order',
+  'status.ok': 'met', 'status.due': 'due', 'status.overdue': 'overdue', 'status.breach': 'breach',
+  'status.not_applicable': 'not applicable', 'status.needs_judgement': 'needs judgement',
+};
+
+const dicts = { da, en };
+let lang = (() => { try { return localStorage.getItem('ungdb.lang') === 'en' ? 'en' : 'da'; } catch { return 'da'; } })();
+
+export const getLang = () => lang;
+export function setLang(l) {
+  lang = l === 'en' ? 'en' : 'da';
+  try { localStorage.setItem('ungdb.lang', lang); } catch { /* private mode */ }
+  document.documentElement.lang = lang;
+}
+export function addTexts(more) {
+  Object.assign(da, more.da);
+  Object.assign(en, more.en);
+}
+export function t(key, ...args) {
+  const s = dicts[lang][key] ?? da[key] ?? key;
+  return s.replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+}
+export const pick = (obj, base) => (obj ? obj[`${base}_${lang}`] ?? obj[`${base}_da`] ?? obj[base] : '');
+
+// Dates and times as people read them.
+export function fmtDate(iso) {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === 'en' ? 'en-GB' : 'da-DK',
+    { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+}
+export const fmtTime = (dt) => (dt ? dt.slice(11, 16) : '');
+export const fmtDateTime = (dt) => (dt ? `${fmtDate(dt)} ${dt.slice(11, 16)}` : '');
+// A UTC timestamp of the server ('...Z') in the browser's local time.
+export function fmtStamp(z) {
+  if (!z) return '';
+  const d = new Date(z);
+  if (Number.isNaN(d.getTime())) return z;
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'da-DK', { dateStyle: 'medium', timeStyle: 'short' });
+}
+// ISO week of a 'YYYY-MM-DD' date, as '2026-W48'.
+export function isoWeek(iso) {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  const day = (dt.getUTCDay() + 6) % 7;
+  dt.setUTCDate(dt.getUTCDate() - day + 3);
+  const wy = dt.getUTCFullYear();
+  const jan4 = new Date(Date.UTC(wy, 0, 4));
+  const w = 1 + Math.round(((dt - jan4) / 86400000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
+  return `${wy}-W${String(w).padStart(2, '0')}`;
+}
