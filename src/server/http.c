@@ -122,9 +122,9 @@ static enum MHD_Result send_answer(req *r)
     struct MHD_Response *resp = NULL;
     if (r->has_fd) {
         resp = MHD_create_response_from_fd64(r->out_fd_size, r->out_fd);
-        if (!resp) return MHD_NO; /* on_completed closes the fd */
-        r->has_fd = false;        /* MHD owns it now */
-    } else if (r->out_bin) {
+        if (!resp) return MHD_NO;               /* on_completed closes the fd */
+        r->has_fd = false;                      /* MHD owns it now */
+    } else if (r->out_bin && r->status < 400) { /* a file, unless an error came after it */
         resp = MHD_create_response_from_buffer(r->out_bin_len, r->out_bin, MHD_RESPMEM_MUST_FREE);
         if (!resp) return MHD_NO;
         r->out_bin = NULL;

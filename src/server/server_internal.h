@@ -227,5 +227,6 @@ void api_tasks(req *r);
 void api_outbox(req *r);
 void api_outbox_ack(req *r);
 void api_audit(req *r);
+void api_fgu_certificate(req *r);
 
 #endif

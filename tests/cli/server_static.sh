@@ -54,6 +54,7 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/index.html")
 # ---- exports: ?format=csv|xlsx on a GET list, with the same role and scope
 login staff
 login staff2
+login caseworker
 curl -s -b "$T/staff.jar" -D "$T/h" -o "$T/inst.csv" "$BASE/api/v1/institutions?format=csv"
 grep -qi '^Content-Type: text/csv' "$T/h" || fail "CSV content type: $(cat "$T/h")"
 grep -qi '^Content-Disposition: attachment; filename="institutions-' "$T/h" || fail "CSV file name"
@@ -70,4 +71,25 @@ req staff2 GET "/api/v1/institutions/$NORD/groups?format=csv"; expect 403 '"code
 req staff GET "/api/v1/institutions/$NORD/groups?format=csv"
 [ "$STATUS" = 200 ] || fail "groups CSV: $STATUS"
 printf '%s' "$BODY" | grep -q '^.*id,code,name,type' || fail "groups CSV header: $(printf '%s' "$BODY" | head -2)"
+
+# ---- the FGU competence certificate as PDF (src/server/api_docs.c)
+req staff GET /api/v1/institutions
+FGUP=$(sed -n 's/.*pupil \([0-9]*\) (FGU).*/\1/p' "$T/server.out")
+NORDP=$(sed -n 's/.*Demo persons: pupil \([0-9]*\) (Nordskolen).*/\1/p' "$T/server.out")
+FGU=$(printf '%s' "$BODY" | grep -o '"id":[0-9]*,"code":"[0-9]*","name":"FGU' | sed 's/"id":\([0-9]*\).*/\1/')
+[ -n "$FGUP" ] && [ -n "$FGU" ] && [ -n "$NORDP" ] || fail "demo ids: $FGUP $FGU $NORDP"
+login pupil2
+curl -s -b "$T/pupil2.jar" -D "$T/h" -o "$T/cert.pdf" "$BASE/api/v1/persons/$FGUP/documents/fgu-certificate?institution=$FGU"
+grep -q "^HTTP/1.1 200" "$T/h" || fail "certificate: $(head -1 "$T/h") $(cat "$T/cert.pdf")"
+grep -qi '^Content-Type: application/pdf' "$T/h" || fail "certificate type"
+[ "$(head -c 5 "$T/cert.pdf")" = "%PDF-" ] || fail "not a PDF"
+grep -q "%%EOF" "$T/cert.pdf" || fail "the PDF is not complete"
+[ "$(sql "SELECT count(*) FROM audit WHERE action = 'document.fgu_certificate' AND subjects = '$FGUP'")" = 1 ] ||
+    fail "the certificate's read is not audited"
+req pupil2 GET "/api/v1/persons/$NORDP/documents/fgu-certificate?institution=$FGU"; expect 404 '"code":"not_found"'
+req staff GET "/api/v1/persons/$FGUP/documents/fgu-certificate?institution=$NORD"; expect 422 '"code":"not_fgu"'
+req staff GET "/api/v1/persons/$FGUP/documents/fgu-certificate"; expect 422 '"field":"institution"'
+req staff GET "/api/v1/persons/$NORDP/documents/fgu-certificate?institution=$FGU"; expect 422 '"code":"not_a_pupil"'
+req staff2 GET "/api/v1/persons/$FGUP/documents/fgu-certificate?institution=$FGU"; expect 404
+req caseworker GET "/api/v1/persons/$FGUP/documents/fgu-certificate?institution=$FGU"; expect 403 '"code":"forbidden"'
 echo "ok"

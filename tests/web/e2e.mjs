@@ -137,7 +137,7 @@ async function logout(page) {
 }
 
 async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
 // The app's first question, GET /api/v1/session, is answered 401 before
@@ -256,6 +256,91 @@ test('pupil: sees own attendance and comments on a registration', async () => {
   // stored: the pupil's own API view has it
   const mine = await page.evaluate(async ([p]) => (await fetch(`/api/v1/persons/${p}/attendance`)).json(), [demo.pupil]);
   assert.ok(mine.registrations.find((r) => r.lesson === lessonId).comments.some((c) => c.comment === 'Jeg var hos lægen'));
+  noErrors(page);
+  await logout(page);
+  await page.context().close();
+});
+
+test('school administrator: assesses, reports (with a guardians\' task), a concern notice forces a report', async () => {
+  const page = await newPage();
+  await login(page, 'staff');
+  await page.goto(`${base}/#/skole`);
+  await page.locator('#school-inst').selectOption({ label: 'Nordskolen' });
+  await page.locator('.case-link').first().waitFor();
+  await shot(page, 'school');
+  await page.goto(`${base}/#/sag/${demo.pupil}`);
+  await page.locator('#ass-form').waitFor();
+  await page.locator('#ass-risk').selectOption('true');
+  await page.locator('#ass-grounds').fill('Højt ulovligt fravær og manglende afleveringer');
+  await page.locator('#ass-form button[type=submit]').click();
+  await page.locator('#case-result .alert-success').waitFor();
+  await page.locator('#assessment-list').waitFor();
+  // the report rests on that assessment (selected by default)
+  await page.locator('#rep-assessment option:nth-child(2)').waitFor({ state: 'attached' });
+  await page.locator('#rep-form button[type=submit]').click();
+  const sent = page.locator('#case-result .alert-success', { hasText: 'udbakken' });
+  await sent.waitFor();
+  const text = await sent.textContent();
+  assert.match(text, /Indberetningen bygger på den konkrete vurdering/);
+  assert.match(text, /Er personen omfattet \(VBK § 31\)/, 'the in-scope check is shown');
+  assert.match(text, /Underret forældremyndighedens indehavere/, 'a pupil under 18: the guardians\' task');
+  assert.ok(await sent.locator('a.app-law').count() >= 1, 'the paragraph is a link');
+  // a notice of concern about absence forces a report at once
+  await page.locator('#notice-kind').selectOption('concern_absence');
+  await page.locator('#notice-form button[type=submit]').click();
+  const forced = page.locator('#case-result .forced');
+  await forced.waitFor();
+  assert.match(await forced.textContent(), /bekymringsmeddelelse.*VBK § 36, stk\. 2/s);
+  await page.locator('#case-reports tbody tr:nth-child(2)').waitFor();
+  // the tasks with their state, the institution's reports
+  await page.goto(`${base}/#/skole/opgaver`);
+  const task = page.locator('#task-list tbody tr').first();
+  await task.waitFor();
+  assert.match(await task.textContent(), /Underret.*åben/s);
+  await page.goto(`${base}/#/skole/indberetninger`);
+  await page.locator('#report-list tbody tr').first().waitFor();
+  assert.ok(await page.locator('#report-list tbody tr').count() >= 2);
+  noErrors(page);
+  await logout(page);
+  // the outbox the integration collects (administrator)
+  await login(page, 'admin');
+  await page.goto(`${base}/#/skole/udbakke`);
+  await page.locator('#outbox-list tbody tr').first().waitFor();
+  assert.match(await page.locator('#outbox-list').textContent(), /risk_of_dropout/);
+  assert.match(await page.locator('#outbox-list').textContent(), /Ja/, 'one forced by the concern notice');
+  noErrors(page);
+  await logout(page);
+  await page.context().close();
+});
+
+test('caseworker: files the municipality\'s own report and finds it in the inbox', async () => {
+  const page = await newPage();
+  await login(page, 'caseworker');
+  await page.goto(`${base}/#/sag/${demo.pupil}`);
+  await page.locator('#muni-form').waitFor();
+  await page.locator('#muni-contact').fill('Kim Kommune, 8940 0000');
+  await page.locator('#muni-form button[type=submit]').click();
+  const ok = page.locator('#case-result .alert-success');
+  await ok.waitFor();
+  assert.match(await ok.textContent(), /udbakken/);
+  await page.locator('nav#nav a', { hasText: 'Kommunen' }).click();
+  const row = page.locator('#inbox-list tbody tr', { hasText: 'Kommunen' }).first();
+  await row.waitFor();
+  assert.match(await row.textContent(), /Kim Kommune/);
+  await shot(page, 'caseworker');
+  noErrors(page);
+  await logout(page);
+  await page.context().close();
+});
+
+test('guardian: sees the children under 18 and their absence', async () => {
+  const page = await newPage();
+  await login(page, 'guardian');
+  await page.locator('#children').waitFor();
+  assert.equal(await page.locator('#children tbody tr').count(), 2, 'two children under 18, not the grown-up one');
+  await page.locator('#children tbody tr a').first().click();
+  await page.locator('h1', { hasText: 'Fravær over tid' }).waitFor();
+  await shot(page, 'guardian');
   noErrors(page);
   await logout(page);
   await page.context().close();

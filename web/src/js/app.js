@@ -7,17 +7,20 @@ import { t, getLang, setLang } from './i18n.js';
 import * as teacher from './pages/teacher.js';
 import * as person from './pages/person.js';
 import * as pupil from './pages/pupil.js';
+import * as school from './pages/school.js';
+import * as kui from './pages/kui.js';
+import * as guardian from './pages/guardian.js';
 
 export const state = { user: null };
 
 // The home page and the menu of each role.
 const homes = {
-  staff: '#/laerer', admin: '#/laerer', caseworker: '#/kommune', pupil: '#/mig',
+  staff: '#/laerer', admin: '#/skole', caseworker: '#/kommune', pupil: '#/mig',
   guardian: '#/boern', researcher: '#/register',
 };
 const menus = {
-  staff: [['#/laerer', 'nav.teacher']],
-  admin: [['#/laerer', 'nav.teacher']],
+  staff: [['#/laerer', 'nav.teacher'], ['#/skole', 'nav.school']],
+  admin: [['#/skole', 'nav.school'], ['#/laerer', 'nav.teacher']],
   caseworker: [['#/kommune', 'nav.kui']],
   pupil: [['#/mig', 'nav.pupil']],
   guardian: [['#/boern', 'nav.children']],
@@ -30,6 +33,10 @@ const routes = [
   [/^#\/laerer\/lektion\/(\d+)$/, () => teacher.lesson],
   [/^#\/person\/(\d+)$/, () => person.absence],
   [/^#\/mig$/, () => pupil.own],
+  [/^#\/skole(?:\/(\w+))?$/, () => school.page],
+  [/^#\/sag\/(\d+)$/, () => school.casePage],
+  [/^#\/kommune(?:\/(\w+))?$/, () => kui.page],
+  [/^#\/boern$/, () => guardian.page],
 ];
 
 const main = () => document.getElementById('main-content');

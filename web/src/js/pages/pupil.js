@@ -9,13 +9,23 @@ import { state, showError } from '../app.js';
 import { attendanceTable, weekly } from './person.js';
 import { barChart } from '../chart.js';
 
+// The FGU competence certificate as PDF (GET persons/{id}/documents/fgu-certificate).
+export function certificateLinks(p) {
+  const fgu = (p.enrolments || []).filter((e) => e.kind === 'fgu' && e.role === 'pupil');
+  if (!fgu.length) return null;
+  return h('div', { class: 'app-actions' }, fgu.map((e) => h('a', {
+    class: 'function-link cert-link', href: `/api/v1/persons/${p.id}/documents/fgu-certificate?institution=${e.institution}`, target: '_blank', rel: 'noopener',
+  }, t('doc.fguCert', e.institution_name))));
+}
+
 const reasons = ['illness', 'other_lawful', 'civic_duty', 'student_democracy', 'other'];
 
 export async function own(m) {
   const me = state.user.person;
   const a = await get(`/persons/${me}/attendance`);
+  const p = await get(`/persons/${me}`);
   const msg = h('div', { id: 'comment-result' });
-  m.append(h('h1', {}, t('pupil.title')),
+  m.append(h('h1', {}, t('pupil.title')), certificateLinks(p),
     h('p', { id: 'att-totals' }, t('person.totals', a.totals.registrations, a.totals.absent_minutes, a.totals.unlawful_absent_minutes)), msg);
   if (!a.registrations.length) { m.append(alert('info', t('person.none'))); return; }
   const w = weekly(a.registrations);
