@@ -223,7 +223,7 @@ static ungdb_tri duty_met_on(rules_ctx *ctx, ungdb_date d, ungdb_finding *f)
                           a->kind == UNGDB_ACT_ALTERNATIVE_COURSE ||
                           a->kind == UNGDB_ACT_VOLUNTARY_WORK;
         ungdb_tri ok = needs_plan ? a->in_plan : UNGDB_YES;
-        rules_say(ctx, f, LANG_DA, "%s fra %s (%s)%s: %s. ", activity_da(a->kind),
+        rules_say(ctx, f, LANG_DA, "Aktivitet: %s fra %s (%s)%s: %s. ", activity_da(a->kind),
                   rules_ds(ctx, a->from), activity_paragraph(a->kind),
                   !needs_plan               ? ""
                   : a->in_plan == UNGDB_YES ? ", aftalt i uddannelsesplanen"
@@ -232,7 +232,7 @@ static ungdb_tri duty_met_on(rules_ctx *ctx, ungdb_date d, ungdb_finding *f)
                   ok == UNGDB_YES  ? "opfylder pligten"
                   : ok == UNGDB_NO ? "opfylder ikke pligten"
                                    : "kræver vurdering");
-        rules_say(ctx, f, LANG_EN, "%s from %s (%s)%s: %s. ", activity_en(a->kind),
+        rules_say(ctx, f, LANG_EN, "Activity: %s from %s (%s)%s: %s. ", activity_en(a->kind),
                   rules_ds(ctx, a->from), activity_paragraph(a->kind),
                   !needs_plan               ? ""
                   : a->in_plan == UNGDB_YES ? ", agreed in the education plan"
@@ -599,7 +599,14 @@ static void rule_consequences(rules_ctx *ctx, const ungdb_rule_info *rule)
                       "the consequences on %s. ",
                       rules_ds(ctx, told->date));
         }
-        if (st == UNGDB_FINDING_BREACH) {
+        if (st == UNGDB_FINDING_OK) {
+            rules_say(ctx, f, LANG_DA,
+                      "Orienteringen kom før enhver afgørelse om, at pligten "
+                      "ikke er overholdt.");
+            rules_say(ctx, f, LANG_EN,
+                      "They were told before any decision that the duty is "
+                      "not met.");
+        } else if (st == UNGDB_FINDING_BREACH) {
             rules_fact(ctx, f, "decision_date", "%s", rules_ds(ctx, dec->date));
             rules_say(ctx, f, LANG_DA,
                       "Der blev truffet afgørelse om, at pligten ikke er overholdt, den %s, uden "

@@ -27,6 +27,7 @@ if [ -f "$CASE/expected.json" ] || [ "${UNGDB_BLESS:-}" = 1 ]; then
     # shellcheck disable=SC2086
     "$UNGDB" rules eval "$CASE/case.json" --date "$date" --json $extra >"$ACT/json" 2>/dev/null
     json_status=$?
+    sed -i -e "s#$CASE#\$CASE#g" "$ACT/json"
 fi
 if [ "${UNGDB_BLESS:-}" = 1 ]; then
     cp "$ACT/txt" "$CASE/expected.txt"

@@ -210,6 +210,44 @@ static void guardians_rule_at_the_18th_birthday(void **state)
     ungdb_case_free(c);
 }
 
+/* Duty order § 2: each of the sixteen kinds meets the duty when enrolled on
+ * the date (full-time unless said otherwise; nr. 11-12 only of an
+ * SU-eligible extent), and not when full_time is false. */
+static void all_sixteen_kinds_meet_the_duty(void **state)
+{
+    (void)state;
+    for (int k = 1; k <= 16; k++) {
+        for (int variant = 0; variant < 3; variant++) {
+            char json[512];
+            const char *extra = variant == 0   ? ""
+                                : variant == 1 ? ", \"full_time\": false"
+                                               : ", \"su_eligible\": true";
+            snprintf(json, sizeof json,
+                     "{\"person\": {\"birth_date\": \"2009-01-01\"}, \"enrolments\": [{\"id\": "
+                     "\"e1\", \"kind\": \"%s\", \"start\": \"2025-01-06\", \"status\": "
+                     "\"active\"%s}]}",
+                     ungdb_edu_kind_name((ungdb_edu_kind)k), extra);
+            ungdb_case *c = parse(json);
+            ungdb_findings *fl = ungdb_findings_new();
+            assert_int_equal(ungdb_rules_eval(c, ymd(2025, 3, 3), NULL, "duty.met", fl), UNGDB_OK);
+            const ungdb_finding *f = only(fl, "duty.met");
+            bool su_kind = k == UNGDB_EDU_AVU || k == UNGDB_EDU_SINGLE_SUBJECT;
+            ungdb_finding_status want = variant == 1   ? UNGDB_FINDING_BREACH
+                                        : variant == 2 ? UNGDB_FINDING_OK
+                                        : su_kind      ? UNGDB_FINDING_JUDGEMENT
+                                                       : UNGDB_FINDING_OK;
+            if (f->status != want)
+                fprintf(stderr, "kind %d variant %d: %s\n", k, variant, f->text_en);
+            assert_int_equal(f->status, want);
+            char para[16];
+            snprintf(para, sizeof para, "§ 2, nr. %d", k);
+            assert_non_null(strstr(f->text_da, para));
+            ungdb_findings_free(fl);
+            ungdb_case_free(c);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +257,7 @@ int main(void)
         cmocka_unit_test(work_hours_meet_the_duty_from_20),
         cmocka_unit_test(evaluation_is_pure),
         cmocka_unit_test(guardians_rule_at_the_18th_birthday),
+        cmocka_unit_test(all_sixteen_kinds_meet_the_duty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
