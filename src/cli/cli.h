@@ -14,6 +14,9 @@ int cmd_import(int argc, char **argv);   /* cmd_import.c */
 int cmd_classify(int argc, char **argv); /* cmd_classify.c */
 int cmd_rules(int argc, char **argv);    /* cmd_rules.c */
 
+/* cmd_simulate.c: `ungdb rules simulate` (cmd_rules hands argv over; argv[1] is "simulate"). */
+int cmd_rules_simulate(int argc, char **argv);
+
 /* The subject dictionary a command uses: `opt` (--dictionary), else
  * $UNGDB_SUBJECTS, else NULL for the built-in one (cmd_classify.c). */
 const char *cli_dictionary_path(const char *opt);

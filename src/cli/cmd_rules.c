@@ -22,9 +22,11 @@ static void usage(FILE *f)
                "       ungdb rules eval CASE.json [--date YYYY-MM-DD] [--json] [--lang da|en]\n"
                "                        [--criteria FILE] [--summer-weeks A-B] [--only PREFIX]\n"
                "       ungdb rules criteria FILE\n"
+               "       ungdb rules simulate CRITERIA_FILE ATTENDANCE_DIR --from D --to D ...\n"
                "  list      every rule: id, legal reference, summary\n"
                "  eval      the findings of every rule on the case at the date (default today)\n"
                "  criteria  checks an institution's dropout-risk criteria file and shows it\n"
+               "  simulate  replays criteria over past attendance, week by week\n"
                "  Exit status: 0 done, 1 bad input, 2 usage. See docs/rules.md.\n");
 }
 
@@ -268,6 +270,7 @@ int cmd_rules(int argc, char **argv)
     if (!strcmp(argv[1], "list")) return rules_list(argc, argv);
     if (!strcmp(argv[1], "eval")) return rules_eval(argc, argv);
     if (!strcmp(argv[1], "criteria")) return rules_criteria(argc, argv);
+    if (!strcmp(argv[1], "simulate")) return cmd_rules_simulate(argc, argv);
     fprintf(stderr, "ungdb: rules: unknown subcommand '%s'\n", argv[1]);
     usage(stderr);
     return 2;
