@@ -71,6 +71,11 @@ bench-national: deps build
 	@scripts/install-deps.sh --bench
 	@bench/run.sh national
 
+# `ungdb rules simulate` against DuckDB only (make bench runs it too).
+bench-simulate: deps build
+	@scripts/install-deps.sh --bench
+	@bench/simulate.sh medium national
+
 format:
 	@clang-format -i include/ungdb/*.h src/*/*.c src/*/*.h tests/unit/*.c fuzz/*.c
 

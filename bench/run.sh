@@ -304,5 +304,13 @@ fi
 # The subject classifier: accuracy on the labelled sets and titles per second.
 bench/classify.sh "$UNGDB" || fail "bench/classify.sh"
 
+# rules simulate against DuckDB: medium and national with `make bench`
+# (medium), national alone with national, small with small.
+case "$SIZE" in
+small) bench/simulate.sh small || fail "bench/simulate.sh" ;;
+medium) bench/simulate.sh medium national || fail "bench/simulate.sh" ;;
+national) bench/simulate.sh national || fail "bench/simulate.sh" ;;
+esac
+
 if [ "$MISSED" = 1 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then exit 3; fi
 exit 0

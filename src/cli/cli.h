@@ -16,6 +16,9 @@ int cmd_rules(int argc, char **argv);    /* cmd_rules.c */
 
 /* cmd_simulate.c: `ungdb rules simulate` (cmd_rules hands argv over; argv[1] is "simulate"). */
 int cmd_rules_simulate(int argc, char **argv);
+/* cmd_gen_attendance.c: `ungdb gen attendance` (cmd_gen hands argv over; argv[1] is "attendance").
+ */
+int cmd_gen_attendance(int argc, char **argv);
 
 /* The subject dictionary a command uses: `opt` (--dictionary), else
  * $UNGDB_SUBJECTS, else NULL for the built-in one (cmd_classify.c). */

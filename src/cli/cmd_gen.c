@@ -14,7 +14,10 @@ static void usage(FILE *f)
                "Writes W weekly deliveries (DIR/YYYY-MM-DD/, extracted on the --start date\n"
                "and every 7 days after; default 2025-06-02) for K schools of P pupils each.\n"
                "--errors RATE injects errors into about that share of rows (0-1, default 0).\n"
-               "Same arguments, same bytes. See docs/gen.md.\n");
+               "Same arguments, same bytes. See docs/gen.md.\n"
+               "\n"
+               "       ungdb gen attendance --out DIR --pupils N --from D --to D --seed S\n"
+               "writes attendance for `ungdb rules simulate` (see docs/gen.md).\n");
 }
 
 static void on_progress(void *ctx, int week, int weeks)
@@ -44,6 +47,7 @@ int cmd_gen(int argc, char **argv)
     ungdb_gen_opts o = {0};
     bool quiet = false, have_k = false, have_p = false, have_w = false, have_s = false;
     long v;
+    if (argc > 1 && !strcmp(argv[1], "attendance")) return cmd_gen_attendance(argc, argv);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
