@@ -7,6 +7,7 @@ FUZZB   ?= build-fuzz
 JOBS    ?= 2
 UNGDB   := $(BUILD)/ungdb
 DEMO    ?= demo-out
+DEMO_PORT ?= 8080
 
 MAKEFLAGS += --no-print-directory
 
@@ -29,6 +30,9 @@ demo: deps build
 	$(UNGDB) register build $(DEMO)/deliveries --out $(DEMO)/register \
 	    --sqlite $(DEMO)/register.sqlite
 	@echo "The register is in $(DEMO)/register/ and $(DEMO)/register.sqlite"
+	@echo
+	@echo "Starting the case-handling server with the web application (Ctrl-C stops it):"
+	$(UNGDB) serve --demo --listen 127.0.0.1:$(DEMO_PORT) --quiet
 
 # Every test: unit, golden and command-line tests, all first
 # under AddressSanitizer and UndefinedBehaviorSanitizer, then in the release build.

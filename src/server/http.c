@@ -668,7 +668,8 @@ int server_run(const server_opts *opts)
     printf("ungdb serve: listening on http://%s:%d/ (store %s, schema version %d)\n", s.o.address,
            port, s.db_path, db_schema_latest());
     if (s.web_dir[0])
-        printf("ungdb serve: web application from %s\n", s.web_dir);
+        printf("ungdb serve: the web application is at http://%s:%d/ (web application from %s)\n",
+               s.o.address, port, s.web_dir);
     else
         printf("ungdb serve: no web application (build it with make, or give --web DIR)\n");
     fflush(stdout);
