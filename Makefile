@@ -30,9 +30,14 @@ demo: deps build
 	$(UNGDB) register build $(DEMO)/deliveries --out $(DEMO)/register \
 	    --sqlite $(DEMO)/register.sqlite
 	@echo "The register is in $(DEMO)/register/ and $(DEMO)/register.sqlite"
+	@head -c 32 /dev/urandom >$(DEMO)/pseudonym.key
+	$(UNGDB) register build $(DEMO)/deliveries --out $(DEMO)/register-pseudonymised \
+	    --pseudonymize $(DEMO)/pseudonym.key >/dev/null
+	$(UNGDB) register hours $(DEMO)/register-pseudonymised >/dev/null
 	@echo
-	@echo "Starting the case-handling server with the web application (Ctrl-C stops it):"
-	$(UNGDB) serve --demo --listen 127.0.0.1:$(DEMO_PORT) --quiet
+	@echo "Starting the case-handling server with the web application (Ctrl-C stops it);"
+	@echo "researchers see the pseudonymised register $(DEMO)/register-pseudonymised/:"
+	$(UNGDB) serve --demo --listen 127.0.0.1:$(DEMO_PORT) --register $(DEMO)/register-pseudonymised --quiet
 
 # Every test: unit, golden and command-line tests, all first
 # under AddressSanitizer and UndefinedBehaviorSanitizer, then in the release build.

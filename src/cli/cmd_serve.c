@@ -12,13 +12,15 @@ static void usage(FILE *f)
     fprintf(f, "usage: ungdb serve [--db FILE] [--listen ADDR:PORT] [--demo] [--port-file FILE]\n"
                "                   [--threads N] [--max-body BYTES] [--request-timeout S]\n"
                "                   [--idle-timeout S] [--login-failures N] [--login-window S]\n"
-               "                   [--session-minutes M] [--web DIR] [--quiet]\n"
+               "                   [--session-minutes M] [--web DIR] [--register DIR] [--quiet]\n"
                "\n"
                "Serves the JSON API of docs/openapi.yaml. --db defaults to ungdb.sqlite (with\n"
                "--demo: a new temporary file); --listen to 127.0.0.1:8080 (port 0: any free\n"
                "port, written to --port-file). --demo loads a generated municipality and\n"
                "prints its users. --web serves the web application from DIR (default: web/\n"
-               "beside the program, where the build puts it). See docs/server.md, docs/web.md.\n");
+               "beside the program, where the build puts it). --register serves a pseudonymised\n"
+               "register (register build --pseudonymize) to researchers. See docs/server.md,\n"
+               "docs/web.md.\n");
 }
 
 static bool need_int(const char *opt, const char *val, long lo, long hi, long *out)
@@ -49,12 +51,15 @@ int cmd_serve(int argc, char **argv)
             o.demo = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             o.quiet = true;
-        } else if (!strcmp(a, "--web")) {
+        } else if (!strcmp(a, "--web") || !strcmp(a, "--register")) {
             if (!val) {
-                fprintf(stderr, "ungdb serve: --web needs a directory\n");
+                fprintf(stderr, "ungdb serve: %s needs a directory\n", a);
                 return 2;
             }
-            o.web_dir = val;
+            if (!strcmp(a, "--web"))
+                o.web_dir = val;
+            else
+                o.register_dir = val;
             i++;
         } else if (!strcmp(a, "--db") || !strcmp(a, "--port-file")) {
             if (!val) {

@@ -120,7 +120,7 @@ static enum MHD_Result send_answer(req *r)
     char *text = NULL;
     size_t len = 0;
     struct MHD_Response *resp = NULL;
-    if (r->has_fd) {
+    if (r->has_fd && r->status < 400) {
         resp = MHD_create_response_from_fd64(r->out_fd_size, r->out_fd);
         if (!resp) return MHD_NO;               /* on_completed closes the fd */
         r->has_fd = false;                      /* MHD owns it now */
@@ -616,6 +616,17 @@ int server_run(const server_opts *opts)
     if (s.o.login_window <= 0) s.o.login_window = 900;
     if (s.o.session_minutes <= 0) s.o.session_minutes = 480;
     snprintf(s.db_path, sizeof s.db_path, "%s", s.o.db_path);
+    if (s.o.register_dir) {
+        char why[PATH_MAX + 200];
+        if (!realpath(s.o.register_dir, s.register_dir)) {
+            fprintf(stderr, "ungdb serve: --register %s: %s\n", s.o.register_dir, strerror(errno));
+            return 1;
+        }
+        if (register_check(s.register_dir, why, sizeof why)) {
+            fprintf(stderr, "ungdb serve: --register: %s\n", why);
+            return 1;
+        }
+    }
     if (s.o.web_dir && !realpath(s.o.web_dir, s.web_dir)) {
         fprintf(stderr, "ungdb serve: --web %s: %s\n", s.o.web_dir, strerror(errno));
         return 1;

@@ -8,6 +8,7 @@
 #define R_CASE ROLE(DB_ROLE_CASEWORKER)
 #define R_PUPIL ROLE(DB_ROLE_PUPIL)
 #define R_GUARD ROLE(DB_ROLE_GUARDIAN)
+#define R_RESEARCH ROLE(DB_ROLE_RESEARCHER)
 
 const route routes[] = {
     {M_GET, "/healthz", api_healthz, 0, "health"},
@@ -40,5 +41,10 @@ const route routes[] = {
     {M_GET, "/api/v1/integration/outbox", api_outbox, R_ADMIN, "outbox"},
     {M_POST, "/api/v1/integration/outbox/ack", api_outbox_ack, R_ADMIN, "outbox ack"},
     {M_GET, "/api/v1/audit", api_audit, R_ADMIN, "audit"},
+    {M_GET, "/api/v1/register", api_register_index, R_ADMIN | R_RESEARCH, "register"},
+    {M_GET, "/api/v1/register/validation", api_register_validation, R_ADMIN | R_RESEARCH,
+     "register validation"},
+    {M_GET, "/api/v1/register/hours", api_register_hours, R_ADMIN | R_RESEARCH, "register hours"},
+    {M_GET, "/api/v1/register/file", api_register_file, R_ADMIN | R_RESEARCH, "register file"},
 };
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -22,6 +22,7 @@ typedef struct server_opts {
     int session_minutes;       /* session lifetime; 0: 480 */
     const char *pseudonym_key; /* researcher output key file; NULL: a random key per run */
     const char *web_dir;       /* the built web application (static.c); NULL: none */
+    const char *register_dir;  /* a pseudonymised register for researchers; NULL: none */
 } server_opts;
 
 /* Runs until SIGINT or SIGTERM; returns 0, or prints why it could not start and

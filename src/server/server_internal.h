@@ -51,6 +51,7 @@ struct srv {
     unsigned char pseudonym_key[32];
     _Atomic uint64_t *route_counts; /* [route][status class] */
     char web_dir[4096];             /* realpath of the web application, "" if none */
+    char register_dir[4096];        /* realpath of the served register, "" if none */
 };
 
 /* ---- requests (http.c) ---- */
@@ -228,5 +229,12 @@ void api_outbox(req *r);
 void api_outbox_ack(req *r);
 void api_audit(req *r);
 void api_fgu_certificate(req *r);
+void api_register_index(req *r);
+void api_register_validation(req *r);
+void api_register_hours(req *r);
+void api_register_file(req *r);
+/* 0 when `dir` is a register whose person columns are pseudonyms; else -1
+ * with the reason (file, line, column) in `why` (api_register.c). */
+int register_check(const char *dir, char *why, size_t n);
 
 #endif

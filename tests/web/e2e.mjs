@@ -9,7 +9,7 @@
 //   UNGDB_SHOTS=build/web-shots node --test tests/web/e2e.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,9 +45,16 @@ function waitForFile(file, proc) {
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const { openSync } = await import('node:fs');
+  const { openSync, writeFileSync } = await import('node:fs');
+  // a small pseudonymised register for the statistician's page
+  const quiet = { stdio: 'ignore' };
+  execFileSync(UNGDB, ['gen', '--out', join(tmp, 'deliv'), '--institutions', '3', '--pupils-per-institution', '20',
+    '--weeks', '4', '--seed', '7', '--errors', '0.02'], quiet);
+  writeFileSync(join(tmp, 'key'), 'e2e-register-key');
+  execFileSync(UNGDB, ['register', 'build', join(tmp, 'deliv'), '--out', join(tmp, 'reg'), '--pseudonymize', join(tmp, 'key')], quiet);
+  execFileSync(UNGDB, ['register', 'hours', join(tmp, 'reg')], quiet);
   server = spawn(UNGDB, ['serve', '--demo', '--db', join(tmp, 'db.sqlite'), '--listen', '127.0.0.1:0',
-    '--port-file', join(tmp, 'port'), '--web', WEB, '--quiet'],
+    '--port-file', join(tmp, 'port'), '--web', WEB, '--register', join(tmp, 'reg'), '--quiet'],
   { stdio: ['ignore', openSync(join(tmp, 'out'), 'w'), openSync(join(tmp, 'err'), 'w')] });
   const port = await waitForFile(join(tmp, 'port'), server);
   base = `http://127.0.0.1:${port}`;
@@ -342,6 +349,38 @@ test('guardian: sees the children under 18 and their absence', async () => {
   await page.locator('h1', { hasText: 'Fravær over tid' }).waitFor();
   await shot(page, 'guardian');
   noErrors(page);
+  await logout(page);
+  await page.context().close();
+});
+
+test('statistician: validation counts per delivery, hours against the norm, downloads', async () => {
+  const page = await newPage();
+  await login(page, 'researcher');
+  await page.locator('h1', { hasText: 'Forskningsregisteret' }).waitFor();
+  await page.locator('#validation-chart[data-drawn="1"]').waitFor();
+  await page.locator('#hours-chart[data-drawn="1"]').waitFor();
+  // the register's own chart is shown and has loaded
+  await page.waitForFunction(() => { const i = document.getElementById('hours-svg'); return i && i.complete && i.naturalWidth > 0; });
+  assert.equal(await page.locator('#hours-table tbody tr').count(), 3, 'one row per institution');
+  await shot(page, 'researcher');
+  // a table downloads as the register's file
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#reg-files a', { hasText: 'elev.csv' }).click()]);
+  const path = await download.path();
+  assert.equal(readFileSync(path, 'utf8'), readFileSync(join(tmp, 'reg', 'elev.csv'), 'utf8'));
+  // pseudonyms only: no CPR-like value in it
+  assert.doesNotMatch(readFileSync(path, 'utf8'), /\b\d{6}-?\d{4}\b/);
+  noErrors(page);
+  await logout(page);
+  await page.context().close();
+});
+
+test('refused: a teacher cannot read the register', async () => {
+  const page = await newPage();
+  await login(page, 'staff');
+  await page.goto(`${base}/#/register`);
+  const err = page.locator('main .alert-error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /403/);
   await logout(page);
   await page.context().close();
 });

@@ -10,6 +10,7 @@ import * as pupil from './pages/pupil.js';
 import * as school from './pages/school.js';
 import * as kui from './pages/kui.js';
 import * as guardian from './pages/guardian.js';
+import * as research from './pages/research.js';
 
 export const state = { user: null };
 
@@ -20,7 +21,7 @@ const homes = {
 };
 const menus = {
   staff: [['#/laerer', 'nav.teacher'], ['#/skole', 'nav.school']],
-  admin: [['#/skole', 'nav.school'], ['#/laerer', 'nav.teacher']],
+  admin: [['#/skole', 'nav.school'], ['#/laerer', 'nav.teacher'], ['#/register', 'nav.research']],
   caseworker: [['#/kommune', 'nav.kui']],
   pupil: [['#/mig', 'nav.pupil']],
   guardian: [['#/boern', 'nav.children']],
@@ -37,6 +38,7 @@ const routes = [
   [/^#\/sag\/(\d+)$/, () => school.casePage],
   [/^#\/kommune(?:\/(\w+))?$/, () => kui.page],
   [/^#\/boern$/, () => guardian.page],
+  [/^#\/register$/, () => research.page],
 ];
 
 const main = () => document.getElementById('main-content');

@@ -4,7 +4,7 @@
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
-const palette = ['#0059b3', '#b51d09', '#2a7a2a', '#a05a00', '#6b3fa0', '#545454'];
+const palette = ['#0059b3', '#b51d09', '#2a7a2a', '#a05a00', '#6b3fa0', '#545454', '#00838f', '#c2185b', '#5d4037', '#33691e'];
 
 export function barChart({ id, label, labels, series, stacked = true, type = 'bar', yTitle }) {
   const canvas = h('canvas', { id, role: 'img', 'aria-label': label });

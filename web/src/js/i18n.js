@@ -66,6 +66,14 @@ const da = {
   'muni.noInst': '(ingen institution)', 'muni.contactHint': 'Navn og telefon eller e-mail på kommunens kontaktperson', 'muni.send': 'Send kommunens indberetning',
   'kui.title': 'Kommunal ungeindsats {0}', 'kui.tab.inbox': 'Indbakke', 'kui.inboxHelp': 'Indberetninger om kommunens borgere.',
   'doc.fguCert': 'Kompetencebevis fra {0} (PDF)',
+  'reg.title': 'Forskningsregisteret', 'reg.none': 'Serveren udstiller intet register (start den med --register DIR).',
+  'reg.intro': 'Registeret er pseudonymiseret: cpr-numre og brugernavne er erstattet af pseudonymer.',
+  'reg.validation': 'Valideringstal pr. levering', 'reg.validationHelp': 'Antal fund af hvert tjek pr. ugentlig levering (summen over institutioner). Et pludseligt spring peger på en fejl i en levering.',
+  'reg.validationChart': 'Linjediagram: valideringstal pr. levering, én linje pr. tjek', 'reg.noCounts': 'Ingen valideringstal.', 'reg.count': 'Antal',
+  'reg.hours': 'Timer i forhold til normen', 'reg.hoursHelp': 'Skolernes planlagte timer pr. elev i forhold til folkeskolelovens minimumstimetal (§ 14 b), fra registerets hours.csv.',
+  'reg.hoursAlt': 'Registerets histogram over skolernes procent af normen (hours.svg)', 'reg.hoursChart': 'Søjlediagram: antal skoler pr. 5 procentpoint af normen',
+  'reg.institutions': 'Skoler', 'reg.pupils': 'Elever', 'reg.hoursYear': 'Timer pr. elev pr. år', 'reg.percent': 'Procent af normen', 'reg.inBand': 'Inden for 85-115 %',
+  'reg.download': 'Hent tabellerne', 'reg.file': 'Fil', 'reg.size': 'Størrelse',
   'guardian.help': 'Dine børn under 18 år.', 'guardian.none': 'Ingen børn under 18 år.',
 };
 
@@ -134,6 +142,14 @@ const en = {
   'muni.noInst': '(no institution)', 'muni.contactHint': 'Name and phone or e-mail of the municipality\'s contact', 'muni.send': 'Send the municipality\'s report',
   'kui.title': 'Municipal youth service {0}', 'kui.tab.inbox': 'Inbox', 'kui.inboxHelp': 'Reports about the municipality\'s residents.',
   'doc.fguCert': 'Competence certificate from {0} (PDF)',
+  'reg.title': 'The research register', 'reg.none': 'The server serves no register (start it with --register DIR).',
+  'reg.intro': 'The register is pseudonymised: CPR numbers and user names are replaced by pseudonyms.',
+  'reg.validation': 'Validation counts per delivery', 'reg.validationHelp': 'Findings of each check per weekly delivery (summed over institutions). A sudden jump points to an error in a delivery.',
+  'reg.validationChart': 'Line chart: validation counts per delivery, one line per check', 'reg.noCounts': 'No validation counts.', 'reg.count': 'Count',
+  'reg.hours': 'Hours against the norm', 'reg.hoursHelp': 'Scheduled hours per pupil against the minimum of the Folkeskole Act (§ 14 b), from the register\'s hours.csv.',
+  'reg.hoursAlt': 'The register\'s histogram of the schools\' percent of the norm (hours.svg)', 'reg.hoursChart': 'Bar chart: schools per 5 percentage points of the norm',
+  'reg.institutions': 'Schools', 'reg.pupils': 'Pupils', 'reg.hoursYear': 'Hours per pupil per year', 'reg.percent': 'Percent of the norm', 'reg.inBand': 'Within 85-115 %',
+  'reg.download': 'Download the tables', 'reg.file': 'File', 'reg.size': 'Size',
   'guardian.help': 'Your children under 18.', 'guardian.none': 'No children under 18.',
 };
 
