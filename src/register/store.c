@@ -146,13 +146,15 @@ bool idxmap_add(idxmap *m, uint64_t h, uint32_t id, idxmap_hash_fn hash, const v
         uint64_t *slots = malloc(nc * sizeof *slots);
         if (!slots) return false;
         memset(slots, 0xff, nc * sizeof *slots);
-        for (size_t j = 0; j < m->cap; j++) {
-            if (m->slots[j] == IDX_EMPTY) continue;
-            uint32_t sid = (uint32_t)m->slots[j];
-            size_t i = hash(ctx, sid) & (nc - 1);
+        /* The ids are 0..n-1: asked in that order, hash() reads the
+         * elements sequentially (through the old slots it would read them
+         * in random order, a cache miss each at tens of millions). */
+        for (size_t k = 0; k < m->n; k++) {
+            uint64_t hk = hash(ctx, (uint32_t)k);
+            size_t i = hk & (nc - 1);
             while (slots[i] != IDX_EMPTY)
                 i = (i + 1) & (nc - 1);
-            slots[i] = m->slots[j];
+            slots[i] = IDX_TAG(hk) | k;
         }
         free(m->slots);
         m->slots = slots;

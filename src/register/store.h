@@ -59,8 +59,9 @@ void idxmap_init(idxmap *m);
 void idxmap_release(idxmap *m);
 /* The id whose element eq() accepts among those with hash h, or UINT32_MAX. */
 uint32_t idxmap_find(const idxmap *m, uint64_t h, idxmap_eq_fn eq, const void *ctx);
-/* Adds id (not present) with hash h; hash() gives any stored id's hash when
- * the map grows. False when out of memory. */
+/* Adds id (not present) with hash h. The ids must be 0, 1, 2, ... in the
+ * order they are added; hash() gives a stored id's hash when the map grows.
+ * False when out of memory. */
 bool idxmap_add(idxmap *m, uint64_t h, uint32_t id, idxmap_hash_fn hash, const void *ctx);
 
 /* Interned byte strings: equal bytes, equal id. Id 0 is the empty string. */

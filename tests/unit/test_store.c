@@ -122,12 +122,61 @@ static void containers_survive_a_state_file_round_trip(void **state)
     vec_release(&v2);
 }
 
+/* idxmap: the keys live in an array beside it (here: key of id i). */
+static uint64_t idx_keys[100000];
+static uint64_t idx_key_hash(uint64_t key)
+{
+    return hash_u64(key) & (key % 7 == 0 ? 0xffffffffull : ~0ull); /* some equal tags */
+}
+static uint64_t idx_hash_of(const void *ctx, uint32_t id)
+{
+    (void)ctx;
+    return idx_key_hash(idx_keys[id]);
+}
+static bool idx_eq(const void *ctx, uint32_t id)
+{
+    return idx_keys[id] == *(const uint64_t *)ctx;
+}
+
+static void idxmap_finds_ids_by_their_elements_and_grows(void **state)
+{
+    (void)state;
+    idxmap m;
+    idxmap_init(&m);
+    enum { N = 100000 };
+    for (uint32_t i = 0; i < N; i++) {
+        idx_keys[i] = (uint64_t)i * 2654435761u + 17;
+        assert_int_equal(idxmap_find(&m, idx_key_hash(idx_keys[i]), idx_eq, &idx_keys[i]),
+                         UINT32_MAX);
+        assert_true(idxmap_add(&m, idx_key_hash(idx_keys[i]), i, idx_hash_of, NULL));
+    }
+    assert_true(m.cap >= N);
+    for (uint32_t i = 0; i < N; i++)
+        assert_int_equal(idxmap_find(&m, idx_key_hash(idx_keys[i]), idx_eq, &idx_keys[i]), i);
+    uint64_t absent = 5;
+    assert_int_equal(idxmap_find(&m, idx_key_hash(absent), idx_eq, &absent), UINT32_MAX);
+    /* a state-file round trip */
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_true(idxmap_write(f, &m));
+    rewind(f);
+    idxmap back;
+    assert_true(idxmap_read(f, &back));
+    fclose(f);
+    assert_int_equal(back.n, N);
+    for (uint32_t i = 0; i < N; i += 97)
+        assert_int_equal(idxmap_find(&back, idx_key_hash(idx_keys[i]), idx_eq, &idx_keys[i]), i);
+    idxmap_release(&back);
+    idxmap_release(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strpool_interns_equal_bytes_to_equal_ids),
         cmocka_unit_test(strpool_keeps_embedded_nul_bytes_apart),
         cmocka_unit_test(u64map_puts_gets_and_grows),
+        cmocka_unit_test(idxmap_finds_ids_by_their_elements_and_grows),
         cmocka_unit_test(containers_survive_a_state_file_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
