@@ -529,6 +529,104 @@ static void error_rate_injects_errors(void **state)
     free(dir);
 }
 
+/* Registration habits (docs/gen.md): most schools register their whole
+ * timetable, some leave lessons or a whole stage out, some also register
+ * their breaks. One term-time week of 60 schools, by lessons per class. */
+static void schools_differ_in_how_completely_they_register(void **state)
+{
+    (void)state;
+    char *dir = make_tmp();
+    generate(dir, 60, 40, 1, 3, 0, days_from_civil(2025, 9, 1));
+    char path[1024];
+    snprintf(path, sizeof path, "%s/2025-09-01/groups.csv", dir);
+    size_t n;
+    char *groups = slurp(path, &n);
+    snprintf(path, sizeof path, "%s/2025-09-01/lesson_groups.csv", dir);
+    char *links = slurp(path, &n);
+    snprintf(path, sizeof path, "%s/2025-09-01/lessons.csv", dir);
+    char *lessons = slurp(path, &n);
+    assert_non_null(groups);
+    assert_non_null(links);
+    assert_non_null(lessons);
+    /* per school: class groups, class lessons, class groups without any,
+     * and the registered breaks */
+    enum { MAXK = 60 };
+    int code[MAXK], classes[MAXK] = {0}, linked[MAXK] = {0}, breaks[MAXK] = {0}, nk = 0;
+    char seen[MAXK][40][12];
+    int nseen[MAXK] = {0};
+    for (char *line = strchr(groups, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        int inst = atoi(line);
+        if (strstr(line, ",main\n") != strchr(line, '\n') - 5) continue;
+        int k = 0;
+        while (k < nk && code[k] != inst)
+            k++;
+        if (k == nk) code[nk++] = inst;
+        classes[k]++;
+    }
+    for (char *line = strchr(links, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        int inst = atoi(line);
+        char *eol = strchr(line, '\n'), *gid = eol;
+        while (gid > line && gid[-1] != ',')
+            gid--;
+        if (*gid != 'K') continue;
+        size_t gl = (size_t)(eol - gid);
+        int k = 0;
+        while (k < nk && code[k] != inst)
+            k++;
+        assert_true(k < nk);
+        linked[k]++;
+        int j = 0;
+        while (j < nseen[k] && (strlen(seen[k][j]) != gl || memcmp(seen[k][j], gid, gl)))
+            j++;
+        if (j == nseen[k] && j < 40) {
+            memcpy(seen[k][j], gid, gl);
+            seen[k][j][gl] = '\0';
+            nseen[k]++;
+        }
+    }
+    for (char *line = strchr(lessons, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        int inst = atoi(line);
+        for (int k = 0; k < nk; k++)
+            if (code[k] == inst && strstr(line, ",Frikvarter,") &&
+                strstr(line, ",Frikvarter,") < strchr(line, '\n'))
+                breaks[k]++;
+    }
+    assert_int_equal(nk, 60);
+    /* lessons per class: the median school, and how the others compare */
+    double per[MAXK] = {0}, sorted[MAXK] = {0};
+    for (int k = 0; k < nk; k++)
+        sorted[k] = per[k] = (double)linked[k] / classes[k];
+    for (int i = 1; i < nk; i++)
+        for (int j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+            double t = sorted[j];
+            sorted[j] = sorted[j - 1];
+            sorted[j - 1] = t;
+        }
+    double median = sorted[nk / 2];
+    int complete = 0, partial = 0, stage = 0, extra = 0;
+    for (int k = 0; k < nk; k++) {
+        if (breaks[k])
+            extra++;
+        else if (nseen[k] < classes[k])
+            stage++; /* some classes have no lessons at all */
+        else if (per[k] < 0.75 * median)
+            partial++;
+        else if (per[k] >= 0.85 * median && per[k] <= 1.1 * median)
+            complete++;
+    }
+    /* 85 % / 5 % / 5 % / 5 % of 60 schools: about 51 / 3 / 3 / 3 */
+    assert_true(complete >= 45);
+    assert_true(partial >= 1 && partial <= 8);
+    assert_true(stage >= 1 && stage <= 8);
+    assert_true(extra >= 1 && extra <= 8);
+    assert_int_equal(complete + partial + stage + extra, nk);
+    free(groups);
+    free(links);
+    free(lessons);
+    rm_rf(dir);
+    free(dir);
+}
+
 static void bad_options_are_usage_errors(void **state)
 {
     (void)state;
@@ -554,6 +652,7 @@ int main(void)
         cmocka_unit_test(clean_run_breaks_no_rule),
         cmocka_unit_test(school_year_turns_on_first_of_august),
         cmocka_unit_test(error_rate_injects_errors),
+        cmocka_unit_test(schools_differ_in_how_completely_they_register),
         cmocka_unit_test(bad_options_are_usage_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
