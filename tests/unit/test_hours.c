@@ -26,7 +26,8 @@
  *         (overlapping: grade 6 wins from the 14th).
  * 100003: P5, from a pupil register: elev.csv has the cpr only.
  * 100004-100006: one grade-7 pupil each, exactly 115 %, exactly 85 % and
- *         just over 115 % of the norm. */
+ *         just over 115 % of the norm.
+ * 100007: P9 in grade 10, which has no norm. */
 static const char elev[] = "cpr,user_id,institution,grade,start,end\n"
                            "1111111111111111,aaaa000000000001,100001,3,2025-06-02,2025-07-31\n"
                            "1111111111111111,aaaa000000000001,100001,4,2025-08-01,\n"
@@ -37,7 +38,8 @@ static const char elev[] = "cpr,user_id,institution,grade,start,end\n"
                            "5555555555555555,,100003,0,2025-08-01,\n"
                            "6666666666666666,aaaa000000000006,100004,7,2025-08-01,\n"
                            "7777777777777777,aaaa000000000007,100005,7,2025-08-01,\n"
-                           "8888888888888888,aaaa000000000008,100006,7,2025-08-01,\n";
+                           "8888888888888888,aaaa000000000008,100006,7,2025-08-01,\n"
+                           "9999999999999999,aaaa000000000009,100007,10,2025-08-01,\n";
 
 static const char elev_gruppe[] =
     "cpr,user_id,institution,group_id,start,end\n"
@@ -50,7 +52,8 @@ static const char elev_gruppe[] =
     "6666666666666666,aaaa000000000006,100004,K,2025-08-11,\n"
     "7777777777777777,aaaa000000000007,100005,K,2025-08-11,\n"
     "8888888888888888,aaaa000000000008,100006,K,2025-08-11,\n"
-    ",cccc000000000009,100001,K,2025-08-11,\n";
+    ",cccc000000000009,100001,K,2025-08-11,\n"
+    "9999999999999999,aaaa000000000009,100007,K,2025-08-11,\n";
 
 static const char lektion[] =
     "institution,lesson_id,title,subject,start,end,minutes\n"
@@ -66,7 +69,8 @@ static const char lektion[] =
     "100003,L1,Klassens tid,klassens_tid,2025-08-11T08:00,2025-08-11T13:00,300\n"
     "100004,L1,Mat,matematik,2025-08-12T08:00,2025-08-12T09:00,2898\n"
     "100005,L1,Mat,matematik,2025-08-12T08:00,2025-08-12T09:00,2142\n"
-    "100006,L1,Mat,matematik,2025-08-12T08:00,2025-08-12T09:00,2899\n";
+    "100006,L1,Mat,matematik,2025-08-12T08:00,2025-08-12T09:00,2899\n"
+    "100007,L1,Dansk,dansk,2025-08-12T08:00,2025-08-12T09:00,60\n";
 
 static const char gruppe_lektion[] = "institution,group_id,lesson_id\n"
                                      "100001,K,L0\n"
@@ -85,7 +89,8 @@ static const char gruppe_lektion[] = "institution,group_id,lesson_id\n"
                                      "100003,K,L1\n"
                                      "100004,K,L1\n"
                                      "100005,K,L1\n"
-                                     "100006,K,L1\n";
+                                     "100006,K,L1\n"
+                                     "100007,K,L1\n";
 
 static char dir[64];
 
@@ -198,7 +203,10 @@ static void school_calendar_has_200_days_in_2025_26(void **state)
  * 100004: 2,898 min / 60 = 48.3 h in 6 of 200 days: 1,610.0 a year =
  *   115.0 % of 1,400 exactly: in the band. 100005: 2,142 min: 1,190.0 =
  *   85.0 % exactly: in. 100006: 2,899 min: 1,610.6 = 115.04 %, printed
- *   115.0 but out of the band. */
+ *   115.0 but out of the band.
+ * 100007: grade 10, 6 days, 60 minutes: 1.0 h, 33.3 a year, no norm, so
+ *   no percent; the institution (grades 0-9 only) has no pupils and is not
+ *   judged. */
 static const char expected_2025[] =
     "institution,grade,subject,pupils,fte_pupils,hours_per_pupil,hours_per_pupil_year,"
     "norm_hours_year,percent_of_norm,in_band\n"
@@ -223,7 +231,10 @@ static const char expected_2025[] =
     "100005,7,total,1,1.00,35.7,1190.0,1400,85.0,yes\n"
     "100006,,total,1,1.00,48.3,1610.6,,115.0,no\n"
     "100006,7,matematik,1,1.00,48.3,1610.6,,,\n"
-    "100006,7,total,1,1.00,48.3,1610.6,1400,115.0,no\n";
+    "100006,7,total,1,1.00,48.3,1610.6,1400,115.0,no\n"
+    "100007,,total,0,0.00,,,,,\n"
+    "100007,10,dansk,1,1.00,1.0,33.3,,,\n"
+    "100007,10,total,1,1.00,1.0,33.3,,,\n";
 
 static void hand_computed_register_2025(void **state)
 {
@@ -240,9 +251,9 @@ static void hand_computed_register_2025(void **state)
     assert_int_equal(s.institutions, 6);
     assert_int_equal(s.in_band, 2);
     assert_int_equal(s.pupils, 8);
-    assert_int_equal(s.lessons, 13);
-    /* P1 5, P2 4, P3 3, P4 2, P5 1, P6-P8 1 each */
-    assert_int_equal(s.pupil_lessons, 18);
+    assert_int_equal(s.lessons, 14);
+    /* P1 5, P2 4, P3 3, P4 2, P5 1, P6-P9 1 each */
+    assert_int_equal(s.pupil_lessons, 19);
     assert_int_equal(s.memberships_without_pupil, 1);
     assert_int_equal(s.dangling_links, 1);
     assert_int_equal(s.unattributed_lessons, 0);
