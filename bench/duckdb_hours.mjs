@@ -1,6 +1,11 @@
 // DuckDB reference of `ungdb register hours`, for the benchmark (bench/run.sh).
 //
-//   node bench/duckdb_hours.mjs REGISTER_DIR OUT_CSV --school-year YEAR [--threads N] [--verbose]
+//   node bench/duckdb_hours.mjs REGISTER_DIR OUT_CSV --school-year YEAR [--threads N]
+//                               [--memory-limit 10GB] [--temp-limit 20GB] [--verbose]
+//
+// The limits are DuckDB's memory_limit and max_temp_directory_size (default:
+// DuckDB's own, 80 % of RAM and 90 % of the free disk); set them on a shared
+// machine.
 //
 // Does in DuckDB SQL the same join as `ungdb register hours` (docs/hours.md)
 // from the same register tables: pupils' memberships (elev_gruppe.csv) to the
@@ -23,10 +28,14 @@ const args = process.argv.slice(2);
 let threads = '2';
 let verbose = false;
 let year = 0;
+let memoryLimit = '';
+let tempLimit = '';
 const pos = [];
 for (let i = 0; i < args.length; i++) {
     if (args[i] === '--threads') threads = args[++i];
     else if (args[i] === '--school-year') year = Number(args[++i]);
+    else if (args[i] === '--memory-limit') memoryLimit = args[++i];
+    else if (args[i] === '--temp-limit') tempLimit = args[++i];
     else if (args[i] === '--verbose') verbose = true;
     else pos.push(args[i]);
 }
@@ -89,6 +98,8 @@ const csv = (file, cols) => `read_csv(${lit(path.join(regDir, file))}, header = 
     delim = ',', quote = '"', escape = '"', ignore_errors = true)`;
 
 await q('settings', `SET temp_directory = ${lit(tmpDir)}; SET enable_progress_bar = false`);
+if (memoryLimit) await q('memory limit', `SET memory_limit = ${lit(memoryLimit)}`);
+if (tempLimit) await q('temp limit', `SET max_temp_directory_size = ${lit(tempLimit)}`);
 await q('school days', `CREATE TABLE sd AS SELECT CAST(unnest([${schoolDays.map(lit).join(',')}]) AS DATE) AS d`);
 const Y0 = `DATE '${iso(y0)}'`, Y1 = `DATE '${iso(y1)}'`;
 await q('elev', `

@@ -133,7 +133,6 @@ typedef struct hctx {
     strpool persons; /* 'u' + user_id, or 'c' + cpr */
     strpool gids;    /* group_id values */
     strpool subjects;
-    strpool lids; /* lesson_id values of the current institution */
     int32_t *inst_of_code;
     vec inst_code; /* int32_t: institution number of each index */
     u64map pimap;  /* person id << 32 | institution index -> pupil at institution */
@@ -148,8 +147,8 @@ typedef struct hctx {
     /* period */
     int year;
     int32_t y0, y1, p0, pend, p1;
-    /* the current institution's lessons and links */
-    vec ldate, lmin, lsubj, stamp, pairs, goff, glist;
+    /* the current institution's links */
+    vec stamp, pairs, goff, glist;
     int32_t maxdate;
     /* results */
     vec results;                 /* result, grouped by institution */
@@ -628,45 +627,52 @@ static int default_year(hctx *c)
 
 /* ------------------------------------------------------ lessons (thread) */
 
-/* lektion.csv is parsed by a second thread into batches that the main
- * thread consumes (reading is about half of the work; two cores). */
-#define BATCH_ROWS 16384
-#define NBATCH 4
+/* lektion.csv is read by a second thread, one institution at a time: it
+ * parses the rows and builds the institution's lesson table (ids interned,
+ * date, minutes, subject) in a block that it hands to the main thread,
+ * which joins the institution's links and pupils to it. Reading and
+ * interning the lessons is about half of the work; two cores. */
+#define NBLOCK 3
 
-typedef struct lbatch {
-    size_t n;
-    int32_t code[BATCH_ROWS], date[BATCH_ROWS];
-    uint32_t minutes[BATCH_ROWS];
-    uint8_t subj[BATCH_ROWS];
-    long line[BATCH_ROWS];
-    uint32_t lid_off[BATCH_ROWS + 1];
-    vec lid; /* char */
-    bool last;
+typedef struct lblock {
+    int32_t code;   /* institution */
+    bool active;    /* its pupils have memberships: lessons are kept */
+    uint64_t nrows; /* rows read */
+    int32_t maxdate;
+    strpool lids; /* lesson_id; id - 1 is the lesson's index */
+    vec date, minutes, subj;
+    bool last; /* nothing follows (the end of the file, or an error) */
     ungdb_rc rc;
     ungdb_error err;
-} lbatch;
+} lblock;
 
 typedef struct lreader {
     hctx *c;
     hfile f;
-    lbatch *b; /* NBATCH */
-    bool full[NBATCH];
+    lblock *b; /* NBLOCK */
+    bool full[NBLOCK];
     bool stop; /* the consumer gave up */
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    size_t cur, pos; /* consumer: batch and row */
-    lbatch *curb;    /* consumer: the batch it holds (full) */
-    uint64_t rows;
+    size_t cur;      /* consumer: the block it holds or waits for */
     ungdb_error err; /* the reader thread's own error detail */
+    /* the reader's row in hand: the first of the next institution */
+    bool have;
+    int32_t code, date;
+    uint32_t minutes;
+    uint8_t subj;
+    uint16_t nlid;
+    long line;
+    char lid[MAXVAL];
 } lreader;
 
-/* Parses one row into batch b (the reader thread). */
-static ungdb_rc lesson_row(lreader *lr, lbatch *b)
+/* Parses the current record of lr->f into the row in hand. */
+static ungdb_rc lesson_row(lreader *lr)
 {
     hctx *c = lr->c;
     hfile *f = &lr->f;
     ungdb_error *e = &lr->err;
-    int32_t code, date;
+    int32_t code;
     uint32_t minutes;
     if (!p_inst(fld(f, 0), &code))
         return bad(e, f, f->rec.line, "institution", "not a 6-digit institution number");
@@ -680,7 +686,6 @@ static ungdb_rc lesson_row(lreader *lr, lbatch *b)
     ungdb_datetime t;
     if (!ungdb_datetime_parse(st.p, st.n, &t))
         return bad(e, f, f->rec.line, "start", "not a date-time written YYYY-MM-DDTHH:MM");
-    date = ungdb_datetime_date(t).day;
     if (!p_uint(fld(f, 4), 100000, &minutes))
         return bad(e, f, f->rec.line, "minutes", "not a whole number of minutes 0-100000");
     if (subj.n > 64) return bad(e, f, f->rec.line, "subject", "longer than 64 bytes");
@@ -690,53 +695,86 @@ static ungdb_rc lesson_row(lreader *lr, lbatch *b)
     if (sid == NONE) return UNGDB_ENOMEM;
     if (sid > MAXSUBJ)
         return bad(e, f, f->rec.line, "subject", "more than %d distinct subject codes", MAXSUBJ);
-    size_t i = b->n;
-    if (!vec_reserve(&b->lid, b->lid.n + lid.n)) return UNGDB_ENOMEM;
-    memcpy(b->lid.data + b->lid.n, lid.p, lid.n);
-    b->lid.n += lid.n;
-    b->code[i] = code;
-    b->date[i] = date;
-    b->minutes[i] = minutes;
-    b->subj[i] = (uint8_t)(sid - 1);
-    b->line[i] = f->rec.line;
-    b->lid_off[i + 1] = (uint32_t)b->lid.n;
-    b->n++;
+    lr->code = code;
+    lr->date = ungdb_datetime_date(t).day;
+    lr->minutes = minutes;
+    lr->subj = (uint8_t)(sid - 1);
+    lr->nlid = (uint16_t)lid.n;
+    memcpy(lr->lid, lid.p, lid.n);
+    lr->line = f->rec.line;
+    lr->have = true;
     return UNGDB_OK;
+}
+
+/* Adds the row in hand to block b. */
+static ungdb_rc block_add(lreader *lr, lblock *b)
+{
+    b->nrows++;
+    if (lr->date > b->maxdate) b->maxdate = lr->date;
+    lr->have = false;
+    if (!b->active) return UNGDB_OK;
+    uint32_t id = strpool_intern(&b->lids, lr->lid, lr->nlid);
+    if (id == NONE) return UNGDB_ENOMEM;
+    if (id != b->date.n + 1)
+        return ungdb_error_set(&lr->err, UNGDB_EINPUT, lr->f.path, lr->line, "lesson_id",
+                               "repeats an earlier row of institution %06d", (int)lr->code);
+    int32_t *d = vec_push(&b->date);
+    uint32_t *m = vec_push(&b->minutes);
+    uint8_t *sj = vec_push(&b->subj);
+    if (!d || !m || !sj) return UNGDB_ENOMEM;
+    *d = lr->date;
+    *m = lr->minutes;
+    *sj = lr->subj;
+    return UNGDB_OK;
+}
+
+/* Fills block b with the next institution's rows. */
+static void fill_block(lreader *lr, lblock *b)
+{
+    hctx *c = lr->c;
+    b->nrows = 0;
+    b->maxdate = INT32_MIN;
+    b->last = false;
+    b->rc = UNGDB_OK;
+    b->date.n = b->minutes.n = b->subj.n = 0;
+    strpool_clear(&b->lids);
+    ungdb_rc rc = UNGDB_OK;
+    if (!lr->have) { /* the first row of the file */
+        int r = hfile_next(&lr->err, &lr->f, &rc);
+        if (r > 0) rc = lesson_row(lr);
+        if (r <= 0 || rc) goto end;
+    }
+    b->code = lr->code;
+    uint32_t inst = inst_index(c, b->code, false);
+    b->active = inst != NONE && c->mem_off[inst + 1] > c->mem_off[inst];
+    while (!(rc = block_add(lr, b))) {
+        int r = hfile_next(&lr->err, &lr->f, &rc);
+        if (r <= 0) break;
+        if ((rc = lesson_row(lr))) break;
+        if (lr->code != b->code) break; /* kept in hand for the next block */
+    }
+end:
+    if (!lr->have) b->last = true;
+    if (rc) {
+        b->last = true;
+        b->rc = rc;
+        b->err = lr->err;
+    }
+    ungdb_csv_drop_consumed(lr->f.r); /* the block holds copies */
 }
 
 static void *reader_main(void *arg)
 {
     lreader *lr = arg;
-    for (size_t k = 0;; k = (k + 1) % NBATCH) {
+    for (size_t k = 0;; k = (k + 1) % NBLOCK) {
         pthread_mutex_lock(&lr->mu);
         while (lr->full[k] && !lr->stop)
             pthread_cond_wait(&lr->cv, &lr->mu);
         bool stop = lr->stop;
         pthread_mutex_unlock(&lr->mu);
         if (stop) return NULL;
-        lbatch *b = &lr->b[k];
-        b->n = 0;
-        b->lid.n = 0;
-        b->lid_off[0] = 0;
-        b->last = false;
-        b->rc = UNGDB_OK;
-        ungdb_rc rc = UNGDB_OK;
-        while (b->n < BATCH_ROWS) {
-            int r = hfile_next(&lr->err, &lr->f, &rc);
-            if (r <= 0) {
-                b->last = true;
-                break;
-            }
-            if ((rc = lesson_row(lr, b))) {
-                b->last = true;
-                break;
-            }
-        }
-        if (rc) {
-            b->rc = rc;
-            b->err = lr->err;
-        }
-        ungdb_csv_drop_consumed(lr->f.r); /* the batch holds copies */
+        lblock *b = &lr->b[k];
+        fill_block(lr, b);
         pthread_mutex_lock(&lr->mu);
         lr->full[k] = true;
         pthread_cond_broadcast(&lr->cv);
@@ -745,33 +783,30 @@ static void *reader_main(void *arg)
     }
 }
 
-/* The consumer's current batch, waiting for it; NULL at the end. */
-static lbatch *reader_batch(lreader *lr, ungdb_rc *rc, ungdb_error *err)
+/* The next institution's block, waiting for it; NULL at the end or on an
+ * error (in *rc and *err). `done` gives the previous one back. */
+static lblock *reader_block(lreader *lr, lblock *done, ungdb_rc *rc, ungdb_error *err)
 {
-    if (lr->curb && lr->pos < lr->curb->n) return lr->curb; /* no lock per row */
-    for (;;) {
-        size_t k = lr->cur;
+    if (done) {
+        if (done->last) return NULL;
         pthread_mutex_lock(&lr->mu);
-        while (!lr->full[k])
-            pthread_cond_wait(&lr->cv, &lr->mu);
-        pthread_mutex_unlock(&lr->mu);
-        lbatch *b = &lr->b[k];
-        lr->curb = b;
-        if (lr->pos < b->n) return b;
-        if (b->rc) {
-            *rc = b->rc;
-            if (err) *err = b->err;
-            return NULL;
-        }
-        if (b->last) return NULL;
-        pthread_mutex_lock(&lr->mu);
-        lr->full[k] = false;
+        lr->full[lr->cur] = false;
         pthread_cond_broadcast(&lr->cv);
         pthread_mutex_unlock(&lr->mu);
-        lr->cur = (k + 1) % NBATCH;
-        lr->pos = 0;
-        lr->curb = NULL;
+        lr->cur = (lr->cur + 1) % NBLOCK;
     }
+    pthread_mutex_lock(&lr->mu);
+    while (!lr->full[lr->cur])
+        pthread_cond_wait(&lr->cv, &lr->mu);
+    pthread_mutex_unlock(&lr->mu);
+    lblock *b = &lr->b[lr->cur];
+    if (b->rc) {
+        *rc = b->rc;
+        if (err) *err = b->err;
+        return NULL;
+    }
+    if (!b->nrows) return NULL; /* an empty file */
+    return b;
 }
 
 /* -------------------------------------------------------- gruppe_lektion */
@@ -822,11 +857,11 @@ static uint32_t row_group(hctx *c, uint32_t inst, const grow *r)
 /* ------------------------------------------------------------- the sweep */
 
 /* Follows every pupil of institution `inst` from its memberships to the
- * lessons of its groups (the links are in c->pairs). */
-static ungdb_rc sweep(hctx *c, uint32_t inst)
+ * lessons of its groups (block b's lessons, linked in c->pairs). */
+static ungdb_rc sweep(hctx *c, uint32_t inst, const lblock *b)
 {
     uint32_t g0 = c->g_first[inst], ng = c->g_first[inst + 1] - g0;
-    size_t nl = c->ldate.n, np = c->pairs.n;
+    size_t nl = b ? b->date.n : 0, np = c->pairs.n;
     if (!vec_reserve(&c->goff, ng + 1) || !vec_reserve(&c->glist, np ? np : 1) ||
         !vec_reserve(&c->stamp, nl ? nl : 1))
         return UNGDB_ENOMEM;
@@ -845,15 +880,15 @@ static ungdb_rc sweep(hctx *c, uint32_t inst)
     goff[0] = 0;
     memset(stamp, 0xff, nl * sizeof *stamp);
 
-    const int32_t *ldate = (const int32_t *)c->ldate.data;
-    const uint32_t *lmin = (const uint32_t *)c->lmin.data;
-    const uint8_t *lsubj = (const uint8_t *)c->lsubj.data;
+    const int32_t *ldate = b ? (const int32_t *)b->date.data : NULL;
+    const uint32_t *lmin = b ? (const uint32_t *)b->minutes.data : NULL;
+    const uint8_t *lsubj = b ? (const uint8_t *)b->subj.data : NULL;
     const member *m = (const member *)c->members.data;
     const seg *segs = (const seg *)c->segs.data;
     uint64_t acc[GRADES][MAXSUBJ];
     memset(acc, 0, sizeof acc);
     uint64_t counted = 0, unattributed = 0;
-    for (uint32_t k = c->mem_off[inst]; k < c->mem_off[inst + 1]; k++) {
+    for (uint32_t k = c->mem_off[inst]; k < c->mem_off[inst + 1] && np; k++) {
         const member *x = &m[k];
         int32_t s = x->s > c->p0 ? x->s : c->p0, e = x->e < c->pend ? x->e : c->pend;
         if (s > e) continue;
@@ -879,12 +914,12 @@ static ungdb_rc sweep(hctx *c, uint32_t inst)
     c->sum->unattributed_lessons += unattributed;
     c->res_first[inst] = (uint32_t)c->results.n;
     for (int g = 0; g < GRADES; g++)
-        for (size_t s = 0; s < MAXSUBJ; s++)
-            if (acc[g][s]) {
+        for (size_t j = 0; j < MAXSUBJ; j++)
+            if (acc[g][j]) {
                 result *r = vec_push(&c->results);
                 if (!r) return UNGDB_ENOMEM;
-                *r = (result){.grade = (uint8_t)g, .subj = (uint8_t)s, .minutes = acc[g][s]};
-                c->sum->pupil_minutes += acc[g][s];
+                *r = (result){.grade = (uint8_t)g, .subj = (uint8_t)j, .minutes = acc[g][j]};
+                c->sum->pupil_minutes += acc[g][j];
             }
     c->res_n[inst] = (uint32_t)(c->results.n - c->res_first[inst]);
     return UNGDB_OK;
@@ -901,24 +936,20 @@ static ungdb_rc read_schedule(hctx *c)
     memset(&gf, 0, sizeof gf);
     ungdb_rc rc = hfile_open(c, &lr.f, "lektion.csv", lcols, 5);
     if (!rc) rc = hfile_open(c, &gf, "gruppe_lektion.csv", gcols, 3);
-    if (rc) {
-        hfile_close(&lr.f);
-        hfile_close(&gf);
-        return rc;
+    lr.b = rc ? NULL : calloc(NBLOCK, sizeof *lr.b);
+    if (!rc && !lr.b) rc = UNGDB_ENOMEM;
+    for (int k = 0; !rc && k < NBLOCK; k++) {
+        vec_init(&lr.b[k].date, sizeof(int32_t));
+        vec_init(&lr.b[k].minutes, sizeof(uint32_t));
+        vec_init(&lr.b[k].subj, sizeof(uint8_t));
+        rc = strpool_init(&lr.b[k].lids);
     }
-    lr.b = calloc(NBATCH, sizeof *lr.b);
-    if (!lr.b) {
-        hfile_close(&lr.f);
-        hfile_close(&gf);
-        return UNGDB_ENOMEM;
-    }
-    for (int k = 0; k < NBATCH; k++)
-        vec_init(&lr.b[k].lid, 1);
     pthread_mutex_init(&lr.mu, NULL);
     pthread_cond_init(&lr.cv, NULL);
     pthread_t th;
-    bool started = pthread_create(&th, NULL, reader_main, &lr) == 0;
-    if (!started) rc = ungdb_error_set(c->err, UNGDB_EINTERNAL, "", 0, "", "cannot start a thread");
+    bool started = !rc && pthread_create(&th, NULL, reader_main, &lr) == 0;
+    if (!rc && !started)
+        rc = ungdb_error_set(c->err, UNGDB_EINTERNAL, "", 0, "", "cannot start a thread");
 
     grow gr;
     int have_g = rc ? 0 : grow_next(c, &gf, &gr, &rc);
@@ -926,49 +957,20 @@ static ungdb_rc read_schedule(hctx *c)
     uint32_t g_cached = NONE;
     char g_cached_id[MAXVAL];
     uint16_t g_cached_n = 0;
-    lbatch *b = rc ? NULL : reader_batch(&lr, &rc, c->err);
+    lblock *b = rc ? NULL : reader_block(&lr, NULL, &rc, c->err);
     c->maxdate = INT32_MIN;
     while (!rc && (b || have_g > 0)) {
         /* the next institution: the smaller of the two files' next rows */
-        int32_t code = b ? b->code[lr.pos] : INT32_MAX;
+        int32_t code = b ? b->code : INT32_MAX;
         if (have_g > 0 && gr.code < code) code = gr.code;
+        const lblock *lb = b && b->code == code ? b : NULL;
         uint32_t inst = inst_index(c, code, false);
         bool active = inst != NONE && c->mem_off[inst + 1] > c->mem_off[inst];
-        if (active) {
-            strpool_clear(&c->lids);
-            c->ldate.n = c->lmin.n = c->lsubj.n = c->pairs.n = 0;
+        if (lb) {
+            c->sum->lessons += lb->nrows;
+            if (lb->maxdate > c->maxdate) c->maxdate = lb->maxdate;
         }
-        while (!rc && b && b->code[lr.pos] == code) {
-            size_t i = lr.pos;
-            c->sum->lessons++;
-            if (b->date[i] > c->maxdate) c->maxdate = b->date[i];
-            if (active) {
-                const char *lid = b->lid.data + b->lid_off[i];
-                size_t n = b->lid_off[i + 1] - b->lid_off[i];
-                uint32_t id = strpool_intern(&c->lids, lid, n);
-                if (id == NONE) {
-                    rc = UNGDB_ENOMEM;
-                    break;
-                }
-                if (id != c->ldate.n + 1) {
-                    rc = ungdb_error_set(c->err, UNGDB_EINPUT, lr.f.path, b->line[i], "lesson_id",
-                                         "repeats an earlier row of institution %06d", (int)code);
-                    break;
-                }
-                int32_t *d = vec_push(&c->ldate);
-                uint32_t *mn = vec_push(&c->lmin);
-                uint8_t *sj = vec_push(&c->lsubj);
-                if (!d || !mn || !sj) {
-                    rc = UNGDB_ENOMEM;
-                    break;
-                }
-                *d = b->date[i];
-                *mn = b->minutes[i];
-                *sj = b->subj[i];
-            }
-            lr.pos++;
-            b = reader_batch(&lr, &rc, c->err);
-        }
+        c->pairs.n = 0;
         while (!rc && have_g > 0 && gr.code == code) {
             uint32_t g;
             if (gr.code == g_cached_code && gr.ngid == g_cached_n &&
@@ -982,7 +984,7 @@ static ungdb_rc read_schedule(hctx *c)
                 g_cached = g;
             }
             if (g != NONE) {
-                uint32_t id = active ? strpool_find(&c->lids, gr.lid, gr.nlid) : NONE;
+                uint32_t id = lb ? strpool_find(&lb->lids, gr.lid, gr.nlid) : NONE;
                 if (id == NONE || id == 0) {
                     c->sum->dangling_links++;
                 } else {
@@ -997,7 +999,8 @@ static ungdb_rc read_schedule(hctx *c)
             }
             have_g = grow_next(c, &gf, &gr, &rc);
         }
-        if (!rc && active) rc = sweep(c, inst);
+        if (!rc && active) rc = sweep(c, inst, lb);
+        if (!rc && lb) b = reader_block(&lr, b, &rc, c->err);
     }
     if (started) {
         pthread_mutex_lock(&lr.mu);
@@ -1008,8 +1011,12 @@ static ungdb_rc read_schedule(hctx *c)
     }
     pthread_mutex_destroy(&lr.mu);
     pthread_cond_destroy(&lr.cv);
-    for (int k = 0; k < NBATCH; k++)
-        vec_release(&lr.b[k].lid);
+    for (int k = 0; lr.b && k < NBLOCK; k++) {
+        vec_release(&lr.b[k].date);
+        vec_release(&lr.b[k].minutes);
+        vec_release(&lr.b[k].subj);
+        strpool_release(&lr.b[k].lids);
+    }
     free(lr.b);
     hfile_close(&lr.f);
     hfile_close(&gf);
@@ -1244,7 +1251,6 @@ static void ctx_release(hctx *c)
     strpool_release(&c->persons);
     strpool_release(&c->gids);
     strpool_release(&c->subjects);
-    strpool_release(&c->lids);
     free(c->inst_of_code);
     vec_release(&c->inst_code);
     u64map_release(&c->pimap);
@@ -1258,9 +1264,6 @@ static void ctx_release(hctx *c)
     vec_release(&c->segs);
     free(c->seg_off);
     free(c->mem_off);
-    vec_release(&c->ldate);
-    vec_release(&c->lmin);
-    vec_release(&c->lsubj);
     vec_release(&c->stamp);
     vec_release(&c->pairs);
     vec_release(&c->goff);
@@ -1433,9 +1436,6 @@ ungdb_rc ungdb_register_hours(const ungdb_hours_opts *opts, ungdb_hours_summary 
     vec_init(&c.spells, sizeof(spell));
     vec_init(&c.members, sizeof(member));
     vec_init(&c.segs, sizeof(seg));
-    vec_init(&c.ldate, sizeof(int32_t));
-    vec_init(&c.lmin, sizeof(uint32_t));
-    vec_init(&c.lsubj, sizeof(uint8_t));
     vec_init(&c.stamp, sizeof(uint32_t));
     vec_init(&c.pairs, 2 * sizeof(uint32_t));
     vec_init(&c.goff, sizeof(uint32_t));
@@ -1446,7 +1446,7 @@ ungdb_rc ungdb_register_hours(const ungdb_hours_opts *opts, ungdb_hours_summary 
     ungdb_rc rc = UNGDB_OK;
     c.inst_of_code = malloc(NCODES * sizeof *c.inst_of_code);
     if (!c.inst_of_code || strpool_init(&c.persons) || strpool_init(&c.gids) ||
-        strpool_init(&c.subjects) || strpool_init(&c.lids)) {
+        strpool_init(&c.subjects)) {
         rc = UNGDB_ENOMEM;
     } else {
         memset(c.inst_of_code, 0xff, NCODES * sizeof *c.inst_of_code);
