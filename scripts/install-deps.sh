@@ -6,7 +6,7 @@
 # Node.js and npm build the web application; chromium runs its browser tests.
 set -eu
 PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
-libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev libutf8proc-dev sqlite3 libmicrohttpd-dev curl
+libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev libutf8proc-dev sqlite3 libmicrohttpd-dev curl jq yq
 libxlsxwriter-dev libhpdf-dev nodejs npm chromium"
 missing=""
 for p in $PKGS; do

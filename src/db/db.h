@@ -263,6 +263,83 @@ ungdb_rc db_tasks_list(db *d, int64_t institution_id, json_t **out, ungdb_error 
 ungdb_rc db_assessments_list(db *d, int64_t person_id, json_t **out, ungdb_error *err);
 ungdb_rc db_notices_list(db *d, int64_t person_id, json_t **out, ungdb_error *err);
 
+/* ---- what the rules engine reads (rules_data.c) ---- */
+
+/* Everything the store knows about one person that the rules engine's case
+ * form can hold, as one JSON object of raw rows (the server maps it to the
+ * case form in src/server/case_build.c): "person" (birth_date, municipality,
+ * resident_dk, completed_youth_education, completed_higher_education; never
+ * the CPR number or names), "enrolments" (pupil spells with the institution's
+ * code and kind), "guardians" (ids), "attendance" (with the lesson's
+ * institution, start and minutes and the latest comment), "notices",
+ * "assessments", "reports", "guardians_told" (done notify_guardians tasks),
+ * "steps" (duty steps), "stu" (the stored STU facts text, or null).
+ * UNGDB_EINPUT when there is no such person. */
+ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err);
+
+/* An institution's criteria file; UNGDB_EINPUT when none is stored. `text`
+ * is malloc'd. */
+ungdb_rc db_criteria_get(db *d, int64_t institution_id, char **text, char uploaded_at[24],
+                         ungdb_error *err);
+ungdb_rc db_criteria_put(db *d, int64_t institution_id, const char *text, int64_t by_user,
+                         const char *now, ungdb_error *err);
+
+/* The pupils enrolled at the institution on `on` (spells containing it):
+ * person id and spell start, ascending by person. */
+typedef struct db_spell {
+    int64_t person_id;
+    char start[11];
+} db_spell;
+ungdb_rc db_institution_pupils_on(db *d, int64_t institution_id, const char *on, db_spell **out,
+                                  size_t *n, ungdb_error *err);
+/* Per pupil and day, the registered lesson minutes at the institution in
+ * lessons starting on days [from, to]: planned, lawfully and unlawfully
+ * absent minutes; ascending by person, then day. Calls `row` for each. */
+typedef void (*db_day_fn)(void *ctx, int64_t person_id, const char *day, int64_t planned,
+                          int64_t lawful, int64_t unlawful);
+ungdb_rc db_institution_days(db *d, int64_t institution_id, const char *from, const char *to,
+                             db_day_fn row, void *ctx, ungdb_error *err);
+/* The institution's notices in [from, to], ascending by person and date. */
+typedef void (*db_notice_fn)(void *ctx, int64_t person_id, const char *day, const char *kind);
+ungdb_rc db_institution_notices(db *d, int64_t institution_id, const char *from, const char *to,
+                                db_notice_fn row, void *ctx, ungdb_error *err);
+
+/* The person's completed education and residence facts; -1 leaves a value
+ * as it is, 2 sets it unknown (NULL). */
+ungdb_rc db_person_facts_set(db *d, int64_t person_id, int completed_youth, int completed_higher,
+                             int resident_dk, ungdb_error *err);
+/* An enrolment's planned end (NULL/empty: unknown); UNGDB_EINPUT when the
+ * enrolment is not the person's. */
+ungdb_rc db_enrolment_planned_end(db *d, int64_t person_id, int64_t enrolment_id,
+                                  const char *planned_end, ungdb_error *err);
+
+/* A notify_guardians task; UNGDB_EINPUT when none. */
+typedef struct db_task {
+    int64_t id, person_id, institution_id, report_id;
+    char kind[24], due_on[11], done_on[11];
+} db_task;
+ungdb_rc db_task_get(db *d, int64_t id, db_task *out);
+ungdb_rc db_task_done(db *d, int64_t id, const char *done_on, int64_t by_user, ungdb_error *err);
+
+/* ---- the 15-17 duty and STU (rules_data.c) ---- */
+
+typedef struct db_step_new {
+    int64_t person_id;
+    const char *municipality;
+    const char *on, *kind, *note;
+    const char *exempt_reason, *exempt_until;
+    int guardians_involved, duty_met, efforts_made, alternatives_discussed; /* -1 none */
+    int64_t by_user;
+    const char *now;
+} db_step_new;
+ungdb_rc db_step_add(db *d, const db_step_new *s, int64_t *id, ungdb_error *err);
+/* Persons resident in `municipality` with a duty step, or an STU case (stu
+ * true); ascending ids. */
+ungdb_rc db_municipality_cases(db *d, const char *municipality, bool stu, int64_t **ids, size_t *n,
+                               ungdb_error *err);
+ungdb_rc db_stu_put(db *d, int64_t person_id, const char *municipality, const char *facts,
+                    int64_t by_user, const char *now, ungdb_error *err);
+
 /* ---- import (single writer, inside db_begin/db_commit) ---- */
 
 ungdb_rc db_import_institution(db *d, const char *code, int64_t *id, ungdb_error *err);
@@ -294,6 +371,9 @@ ungdb_rc db_set_institution(db *d, int64_t id, const char *name, const char *kin
                             const char *municipality, ungdb_error *err);
 ungdb_rc db_set_residence(db *d, int64_t person_id, const char *municipality, ungdb_error *err);
 ungdb_rc db_add_guardian(db *d, int64_t guardian_id, int64_t child_id, ungdb_error *err);
+/* Demo: pupils have completed no youth or higher education; open pupil
+ * spells are planned to end on `planned_end`. */
+ungdb_rc db_demo_rules_facts(db *d, const char *planned_end, ungdb_error *err);
 ungdb_rc db_add_person(db *d, const char *given, const char *family, const char *birth_date,
                        const char *municipality, int64_t *id, ungdb_error *err);
 /* Rows inserted, updated or deleted on this connection so far. */

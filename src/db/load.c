@@ -332,3 +332,22 @@ ungdb_rc db_counts(db *d, json_t **out, ungdb_error *err)
     }
     return UNGDB_OK;
 }
+
+ungdb_rc db_demo_rules_facts(db *d, const char *planned_end, ungdb_error *err)
+{
+    static const char *const sql[] = {
+        "UPDATE persons SET completed_youth_education = 0, completed_higher_education = 0 "
+        "WHERE id IN (SELECT person_id FROM enrolments WHERE role = 'pupil')",
+        "UPDATE enrolments SET planned_end = ?1 WHERE role = 'pupil' AND end_date IS NULL AND "
+        "planned_end IS NULL AND start_date <= ?1"};
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(d->conn, sql[i], -1, &s, NULL) != SQLITE_OK)
+            return db_fail(d, err, "demo");
+        if (i == 1) sqlite3_bind_text(s, 1, planned_end, -1, SQLITE_TRANSIENT);
+        int r = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE) return db_fail(d, err, "demo");
+    }
+    return UNGDB_OK;
+}

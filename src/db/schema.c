@@ -223,8 +223,62 @@ static const char migration_1[] =
     " summary TEXT NOT NULL"
     ");";
 
+/* Version 2: what the rules engine needs beyond version 1 (docs/server.md,
+ * "The case built for the rules engine"): the person's completed education
+ * (vejledningsbekendtgørelsen § 31, stk. 2), an enrolment's planned end
+ * (§ 31, stk. 4: a course of at least 6 weeks), when a guardians' task was
+ * done (§ 36, stk. 3), an institution's dropout-risk criteria (§ 36), the
+ * municipality's steps under the 15-17 duty order (§§ 7-10) and STU facts. */
+static const char migration_2[] =
+    /* NULL = not recorded (the rules then ask for a person's judgement) */
+    "ALTER TABLE persons ADD COLUMN completed_youth_education INTEGER;"
+    "ALTER TABLE persons ADD COLUMN completed_higher_education INTEGER;"
+    "ALTER TABLE enrolments ADD COLUMN planned_end TEXT;"
+    "ALTER TABLE tasks ADD COLUMN done_on TEXT;"
+    "ALTER TABLE tasks ADD COLUMN done_by INTEGER;"
+    /* the criteria file of docs/rules.md, as uploaded (checked by the engine) */
+    "CREATE TABLE institution_criteria ("
+    " institution_id INTEGER PRIMARY KEY REFERENCES institutions(id),"
+    " text TEXT NOT NULL,"
+    " uploaded_at TEXT NOT NULL,"
+    " uploaded_by INTEGER NOT NULL"
+    ");"
+    /* the municipality's steps (duty order § 10 aware/contact/offer, § 8,
+     * stk. 4 consequences, § 7 exemption, § 9 decision) */
+    "CREATE TABLE duty_steps ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " municipality TEXT NOT NULL," /* the caseworker's municipality */
+    " step_on TEXT NOT NULL,"
+    " kind TEXT NOT NULL," /* aware, contact, offer, consequences, exemption, decision */
+    " note TEXT,"
+    " exempt_reason TEXT," /* exemption: illness, disability, social, other */
+    " exempt_until TEXT,"
+    " guardians_involved INTEGER,"
+    " duty_met INTEGER," /* decision */
+    " efforts_made INTEGER,"
+    " alternatives_discussed INTEGER,"
+    " created_at TEXT NOT NULL,"
+    " created_by INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX duty_steps_person ON duty_steps(person_id);"
+    "CREATE INDEX duty_steps_municipality ON duty_steps(municipality);"
+    /* STU facts of a person: the `stu` object of the rules engine's case
+     * form (docs/rules.md) as JSON, checked by the engine's parser */
+    "CREATE TABLE stu_cases ("
+    " person_id INTEGER PRIMARY KEY REFERENCES persons(id),"
+    " municipality TEXT NOT NULL,"
+    " facts TEXT NOT NULL,"
+    " updated_at TEXT NOT NULL,"
+    " updated_by INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX stu_cases_municipality ON stu_cases(municipality);";
+
 const db_migration db_migrations[] = {
     {1, "case-handling store: people, institutions, schedule, attendance, users, audit, cases",
      migration_1},
+    {2,
+     "rules engine: completed education, planned ends, guardians told, criteria, duty steps, STU",
+     migration_2},
 };
 const size_t db_nmigrations = sizeof db_migrations / sizeof db_migrations[0];

@@ -6,15 +6,15 @@
  * The rules applied here name their paragraphs of the guidance order (VBK,
  * bekendtgørelse om vejledning om valg af ungdomsuddannelse og erhverv).
  * VBK § 31's in-scope check (age 15-29, no completed education, resident,
- * course of at least 6 weeks) belongs to the rules engine (issue 4); until it
- * lands a report says that the check was not applied. */
+ * course of at least 6 weeks) is the rules engine's rule ubd.scope, asked
+ * through scope_check (api_rules.c) before a report is accepted. */
 #include "server_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SCOPE_NOTE "VBK § 31 (who is in scope): not checked yet; the rules engine has not landed"
+#include "ungdb/date.h"
 
 static bool person_access(req *r, db *d, int64_t id)
 {
@@ -55,14 +55,16 @@ static bool staff_on_pupil(req *r, db *d, int64_t person, int64_t inst)
 typedef struct case_data {
     int64_t person, inst, assessment, notice, report, task, item;
     char kind[16], on[11], by[16];
-    char *text;    /* notice note, assessment grounds */
-    char *contact; /* municipality report */
+    char task_due[11]; /* the guardians' task: the next working day after the report */
+    char *text;        /* notice note, assessment grounds */
+    char *contact;     /* municipality report */
     char notice_kind[24];
     bool at_risk;
     bool report_too; /* a notice that forces a report */
     bool under18;
     char municipality[8];
     char *payload;
+    json_t *scope; /* the engine's VBK § 31 finding for the report */
 } case_data;
 
 static void case_free(void *p)
@@ -72,7 +74,35 @@ static void case_free(void *p)
     free(c->text);
     free(c->contact);
     free(c->payload);
+    json_decref(c->scope);
     free(c);
+}
+
+/* vejledningsbekendtgørelsen § 31, stk. 2 og 4, through the engine: fills
+ * c->scope; false (and 500) when it cannot be asked. A person without a
+ * birth date cannot be checked: a person must judge (needs_judgement). */
+static bool check_scope(req *r, db *d, case_data *c, const char *lang)
+{
+    ungdb_error err;
+    ungdb_rc rc = scope_check(d, c->person, c->inst, c->on, lang, &c->scope, &err);
+    if (rc == UNGDB_ESTATE) {
+        c->scope =
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "rule", "ubd.scope", "reference",
+                      "vejledningsbekendtgørelsen § 31, stk. 2 og 4", "status", "needs_judgement",
+                      "status_text", !strcmp(lang, "da") ? "kræver vurdering" : "needs_judgement",
+                      "text", err.message, "text_da", err.message, "text_en", err.message);
+        return c->scope != NULL;
+    }
+    if (rc) {
+        http_error(r, 500, "internal", NULL, "cannot apply the rules engine's scope check");
+        return false;
+    }
+    return true;
+}
+
+static bool scope_is(const case_data *c, const char *status)
+{
+    return !strcmp(json_string_value(json_object_get(c->scope, "status")), status);
 }
 
 /* Builds the UDB payload and the task of a report (needs the CPR number:
@@ -90,6 +120,11 @@ static bool prepare_report(req *r, db *d, case_data *c, const char *legal)
      * guardians are told immediately after the report. */
     int age = age_on(p.birth_date, c->on);
     c->under18 = age >= 0 && age < 18;
+    /* "umiddelbart efter": the rules engine's convention for ubd.guardians is
+     * the next working day after the report at the latest (docs/rules.md) */
+    ungdb_date rd;
+    if (ungdb_date_parse(c->on, strlen(c->on), &rd))
+        ungdb_date_format(ungdb_add_working_days(rd, 1), c->task_due);
     json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "type",
                            !strcmp(c->kind, "risk") ? "risk_of_dropout" : "interruption",
                            "legal_basis", legal, "cpr", cpr, "reported_on", c->on, "reported_by",
@@ -119,7 +154,7 @@ static ungdb_rc add_report(db *d, req *r, case_data *c, ungdb_error *err)
                        .now = r->now,
                        .payload = c->payload,
                        .task_kind = c->under18 && c->inst ? "notify_guardians" : NULL,
-                       .task_due = c->on,
+                       .task_due = c->task_due,
                        .task_basis = "VBK § 36, stk. 3: tell the holders of parental "
                                      "responsibility immediately after the report"};
     return db_report_add(d, &n, &c->report, &c->task, err);
@@ -132,10 +167,10 @@ static json_t *report_json(req *r, case_data *c)
                           "reported_by", c->by, "created_at", r->now);
     json_object_set_new(o, "task",
                         c->task ? json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)c->task,
-                                            "kind", "notify_guardians", "due_on", c->on,
+                                            "kind", "notify_guardians", "due_on", c->task_due,
                                             "legal_basis", "VBK § 36, stk. 3")
                                 : json_null());
-    json_object_set_new(o, "in_scope_check", json_string(SCOPE_NOTE));
+    json_object_set(o, "in_scope_check", c->scope);
     return o;
 }
 
@@ -174,6 +209,13 @@ static void notice_after(req *r)
                             json_string("VBK § 36, stk. 2: a notice that the pupil's absence is "
                                         "of concerning extent is reported to the youth database "
                                         "as a risk of dropout at the same time"));
+    else if (c->scope) {
+        json_object_set_new(o, "rule",
+                            json_string("VBK § 36, stk. 2 forces a report only for a pupil covered "
+                                        "by VBK § 31; the rules engine finds this pupil is not, "
+                                        "so no report was made"));
+        json_object_set(o, "in_scope_check", c->scope);
+    }
     http_json(r, 201, o);
 }
 
@@ -216,8 +258,14 @@ void api_notice(req *r)
     snprintf(c->on, sizeof c->on, "%s", on);
     snprintf(c->kind, sizeof c->kind, "risk");
     snprintf(c->by, sizeof c->by, "institution");
-    /* VBK § 36, stk. 2: concern about absence forces a report at the same time */
+    /* VBK § 36, stk. 2: concern about absence forces a report at the same
+     * time, for a pupil covered by the duty to report (VBK § 31) */
     c->report_too = !strcmp(kind, "concern_absence");
+    if (c->report_too) {
+        const char *lang = query_lang(r);
+        if (!lang || !check_scope(r, d, c, lang)) goto done;
+        if (scope_is(c, "not_applicable")) c->report_too = false;
+    }
     if (c->report_too && !prepare_report(r, d, c, "VBK § 36, stk. 2")) {
         http_error(r, 500, "internal", NULL, "cannot prepare the report");
         goto done;
@@ -413,6 +461,17 @@ void api_report(req *r)
             goto done;
         }
         if (on) snprintf(c->on, sizeof c->on, "%s", on);
+    }
+    /* VBK § 31, stk. 2 og 4: only a covered pupil is reported; the engine
+     * decides (ubd.scope). Not covered: refused; a fact missing: accepted,
+     * and the answer says a person must judge. */
+    const char *lang = query_lang(r);
+    if (!lang || !check_scope(r, d, c, lang)) goto done;
+    if (scope_is(c, "not_applicable")) {
+        http_error(r, 422, "not_in_scope", NULL, "%s: %s",
+                   json_string_value(json_object_get(c->scope, "reference")),
+                   json_string_value(json_object_get(c->scope, "text")));
+        goto done;
     }
     if (!prepare_report(r, d, c,
                         muni ? "VBK § 39, stk. 4"

@@ -54,6 +54,53 @@ static const char *password_of(const char *user, char out[64])
     return out;
 }
 
+/* Twelve FGU pupils of 16-24 years (the first is 17 and lives in the demo
+ * municipality, *first gets it; the 5th lives in the other one), enrolled
+ * from 8 weeks ago in the FGU institution's main groups, in turn. */
+static ungdb_rc demo_fgu_pupils(db *d, int64_t inst, ungdb_date today, int64_t *first,
+                                ungdb_error *err)
+{
+    static const char *const given[12] = {"Emil",  "Sara", "Noah",  "Ida",   "Lucas", "Freja",
+                                          "Oscar", "Alma", "Malte", "Clara", "Aksel", "Ella"};
+    static const int ages[12] = {17, 18, 19, 16, 20, 21, 17, 22, 23, 19, 24, 18};
+    json_t *groups = NULL;
+    ungdb_rc rc = db_groups_list(d, inst, &groups, err);
+    if (rc) return rc;
+    int64_t main_groups[16];
+    size_t ng = 0, gi;
+    json_t *gr;
+    json_array_foreach(groups, gi, gr)
+    {
+        if (ng < 16 && !strcmp(json_string_value(json_object_get(gr, "type")), "main"))
+            main_groups[ng++] = json_integer_value(json_object_get(gr, "id"));
+    }
+    json_decref(groups);
+    if (!ng) return ungdb_error_set(err, UNGDB_EINTERNAL, "", 0, "", "demo: no FGU groups");
+    char start[11];
+    ungdb_date_format(ungdb_add_days(today, -56), start);
+    for (int i = 0; i < 12 && !rc; i++) {
+        /* born ages[i] years and 40 + 23 i days before today */
+        int y, m, dd;
+        ungdb_date_to_ymd(today, &y, &m, &dd);
+        if (m == 2 && dd == 29) dd = 28;
+        ungdb_date b = ungdb_add_days(ungdb_date_from_ymd(y - ages[i], m, dd), -(40 + 23 * i));
+        ungdb_date_to_ymd(b, &y, &m, &dd);
+        char cpr[24], user[24], birth[11];
+        snprintf(cpr, sizeof cpr, "%02d%02d%02d9%03d", dd, m, y % 100, 100 + 2 * i + (i % 2));
+        snprintf(user, sizeof user, "demo-fgu-%02d", i + 1);
+        ungdb_date_format(b, birth);
+        int64_t id = 0;
+        if ((rc = db_import_person(d, user, cpr, birth, &id, err)) ||
+            (rc = db_import_person_names(d, user, given[i], "Demoelev", err)) ||
+            (rc = db_import_enrolment(d, id, inst, "pupil", -1, start, NULL, err)) ||
+            (rc = db_import_member(d, main_groups[(size_t)i % ng], id, start, NULL, err)) ||
+            (rc = db_set_residence(d, id, i == 4 ? OTHER_MUNI : DEMO_MUNI, err)))
+            break;
+        if (i == 0) *first = id;
+    }
+    return rc;
+}
+
 ungdb_rc server_demo_load(const char *path, ungdb_error *err)
 {
     char today[11];
@@ -126,7 +173,6 @@ ungdb_rc server_demo_load(const char *path, ungdb_error *err)
                 else if (i == 0 && !other && !pupil_b && id != pupil_a)
                     pupil_b = id;
                 if (i == 0 && other && !pupil_other) pupil_other = id;
-                if (i == 2 && !other && !pupil_fgu) pupil_fgu = id;
             }
             json_decref(people);
             people = NULL;
@@ -135,14 +181,31 @@ ungdb_rc server_demo_load(const char *path, ungdb_error *err)
         json_decref(groups);
     }
     if (rc) goto done;
-    /* a guardian of pupil_a and pupil_b, and of a grown-up child (19) */
+    /* FGU Østjylland's own pupils: FGU is for young people under 25 (FGU-loven
+     * § 2), so the demo enrols twelve of 16-24 years in its main groups (with
+     * CPR numbers of the demo's own series, 7th digit 9), all covered by the
+     * duty to report of VBK § 31 (age 15-29, no completed youth education,
+     * resident, a course of at least 6 weeks). */
+    if ((rc = demo_fgu_pupils(d, inst[2], t, &pupil_fgu, err))) goto done;
+    /* what the rules need that deliveries do not hold: pupils of a
+     * folkeskole or FGU have not completed a youth or higher education, and
+     * a spell without an end is planned to last to the end of the school
+     * year (30 June) */
+    {
+        int y, m, dd;
+        ungdb_date_to_ymd(t, &y, &m, &dd);
+        char june[11];
+        ungdb_date_format(ungdb_date_from_ymd(m >= 7 ? y + 1 : y, 6, 30), june);
+        if ((rc = db_demo_rules_facts(d, june, err))) goto done;
+    }
+    /* a guardian of pupil_a and the FGU pupil (17), and of a grown-up child (19) */
     int64_t guardian = 0, grown = 0;
     char birth[11];
     ungdb_date_format(ungdb_add_days(t, -19 * 366), birth);
     if ((rc = db_add_person(d, "Gitte", "Demoforælder", "1985-04-12", DEMO_MUNI, &guardian, err)) ||
         (rc = db_add_person(d, "Voksen", "Demobarn", birth, DEMO_MUNI, &grown, err)) ||
         (rc = db_add_guardian(d, guardian, pupil_a, err)) ||
-        (rc = db_add_guardian(d, guardian, pupil_b, err)) ||
+        (rc = db_add_guardian(d, guardian, pupil_fgu, err)) ||
         (rc = db_add_guardian(d, guardian, grown, err)))
         goto done;
 
@@ -170,7 +233,7 @@ ungdb_rc server_demo_load(const char *path, ungdb_error *err)
          {0, 0},
          "caseworker, Skanderborg (0746)"},
         {"pupil", DB_ROLE_PUPIL, pupil_a, NULL, {0, 0}, "a pupil of Nordskolen"},
-        {"pupil2", DB_ROLE_PUPIL, pupil_fgu, NULL, {0, 0}, "a pupil of FGU Østjylland"},
+        {"pupil2", DB_ROLE_PUPIL, pupil_fgu, NULL, {0, 0}, "a pupil of FGU Østjylland (17)"},
         {"guardian",
          DB_ROLE_GUARDIAN,
          guardian,

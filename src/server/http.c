@@ -46,10 +46,8 @@ static void utc_now(char out[24])
 /* Danish local time: CET (UTC+1), and CEST (UTC+2) from 01:00 UTC on the
  * last Sunday of March to 01:00 UTC on the last Sunday of October (the EU
  * rule), computed here so the server does not depend on the host's zone. */
-static int64_t local_minutes(void)
+static int64_t local_of_utc(int64_t utc_min)
 {
-    time_t t = time(NULL);
-    int64_t utc_min = (int64_t)t / 60;
     int64_t day = utc_min / 1440;
     int y, m, d;
     ungdb_date_to_ymd((ungdb_date){(int32_t)day}, &y, &m, &d);
@@ -57,6 +55,19 @@ static int64_t local_minutes(void)
     int64_t start = (int64_t)(mar31.day - ungdb_date_weekday(mar31) % 7) * 1440 + 60;
     int64_t end = (int64_t)(oct31.day - ungdb_date_weekday(oct31) % 7) * 1440 + 60;
     return utc_min + (utc_min >= start && utc_min < end ? 120 : 60);
+}
+
+static int64_t local_minutes(void)
+{
+    return local_of_utc((int64_t)time(NULL) / 60);
+}
+
+bool http_utc_to_local(const char *utc, char out[17])
+{
+    ungdb_datetime t;
+    if (!utc || strlen(utc) < 16 || !ungdb_datetime_parse(utc, 16, &t)) return false;
+    ungdb_datetime_format((ungdb_datetime){local_of_utc(t.minute)}, out);
+    return true;
 }
 
 void http_local_now(char out[17])

@@ -30,6 +30,7 @@ const route routes[] = {
     {M_POST, "/api/v1/persons/:id/attendance/:lesson/comments", api_comment, R_PUPIL, "comment"},
     {M_GET, "/api/v1/persons/:id/documents/fgu-certificate", api_fgu_certificate,
      R_ADMIN | R_STAFF | R_PUPIL, "fgu certificate"},
+    {M_GET, "/api/v1/persons/:id/findings", api_findings, R_ADMIN | R_STAFF | R_CASE, "findings"},
     {M_GET, "/api/v1/persons/:id/cases", api_person_cases, R_ADMIN | R_STAFF | R_CASE, "cases"},
     {M_POST, "/api/v1/persons/:id/notices", api_notice, R_ADMIN | R_STAFF, "notice"},
     {M_POST, "/api/v1/persons/:id/assessments", api_assessment, R_ADMIN | R_STAFF, "assessment"},

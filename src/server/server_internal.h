@@ -6,6 +6,7 @@
 
 #include "server.h"
 #include "db/db.h"
+#include "ungdb/rules.h"
 
 #include <jansson.h>
 #include <microhttpd.h>
@@ -134,6 +135,8 @@ const char *http_query(req *r, const char *name);
 void http_local_now(char out[17]);
 /* Today's date in Denmark, 'YYYY-MM-DD'. */
 void http_local_today(char out[11]);
+/* A UTC timestamp 'YYYY-MM-DDTHH:MM...' as Danish local 'YYYY-MM-DDTHH:MM'. */
+bool http_utc_to_local(const char *utc, char out[17]);
 
 /* The body as a JSON object; answers 400/415/422 itself and returns NULL
  * when it is not one. */
@@ -201,6 +204,31 @@ bool export_parse(req *r);
 /* Turns a 200 JSON answer into the CSV or XLSX file of its first list. */
 void export_convert(req *r);
 
+/* ---- the rules engine's case of a person (case_build.c) ---- */
+typedef struct case_built {
+    ungdb_case *c; /* parsed by the engine */
+    json_t *json;  /* the case form it was parsed from */
+    json_t *notes; /* rows of the store the case could not hold, with why */
+} case_built;
+/* Builds the case of a person from the store for evaluation on `on`
+ * (YYYY-MM-DD). UNGDB_EINPUT: no such person; UNGDB_ESTATE: no birth date
+ * (err says so). Free with case_built_free. */
+ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, ungdb_error *err);
+void case_built_free(case_built *b);
+
+/* ---- findings as the API shows them (api_rules.c) ---- */
+/* `lang` is "da" or "en": `text` and `status_text` in that language, both
+ * texts always present. `on` gives days_left for dated findings. */
+json_t *findings_json(const ungdb_findings *fl, const char *lang, ungdb_date on);
+/* The ?lang= parameter (da default, en); answers 422 and returns NULL when bad. */
+const char *query_lang(req *r);
+/* VBK § 31 through the engine (ubd.scope) for the person's spell at
+ * `institution` (0: any spell) on `on`: the finding as JSON (status ok,
+ * not_applicable or needs_judgement) in *out; NULL with rc when the case
+ * cannot be built. */
+ungdb_rc scope_check(db *d, int64_t person, int64_t institution, const char *on, const char *lang,
+                     json_t **out, ungdb_error *err);
+
 /* ---- handlers ---- */
 void api_login(req *r);
 void api_logout(req *r);
@@ -236,5 +264,6 @@ void api_register_file(req *r);
 /* 0 when `dir` is a register whose person columns are pseudonyms; else -1
  * with the reason (file, line, column) in `why` (api_register.c). */
 int register_check(const char *dir, char *why, size_t n);
+void api_findings(req *r);
 
 #endif
