@@ -313,7 +313,8 @@ ungdb_rc db_person_json(db *d, int64_t id, json_t **out, ungdb_error *err)
     *out = NULL;
     sqlite3_stmt *p = db_stmt(d, Q_PERSON_FULL,
                               "SELECT id, given_name, family_name, birth_date, municipality, "
-                              "resident_dk FROM persons WHERE id = ?");
+                              "resident_dk, completed_youth_education, "
+                              "completed_higher_education FROM persons WHERE id = ?");
     if (!p) return db_fail(d, err, "person");
     sqlite3_bind_int64(p, 1, id);
     int r = sqlite3_step(p);
@@ -322,11 +323,18 @@ ungdb_rc db_person_json(db *d, int64_t id, json_t **out, ungdb_error *err)
     if (!o) return r == SQLITE_DONE ? UNGDB_EINPUT : db_fail(d, err, "person");
     json_t *rd = json_object_get(o, "resident_dk");
     json_object_set_new(o, "resident_dk", json_boolean(json_integer_value(rd)));
+    /* NULL = not recorded (the rules then ask for a person's judgement) */
+    for (int k = 0; k < 2; k++) {
+        const char *key = k ? "completed_higher_education" : "completed_youth_education";
+        json_t *v = json_object_get(o, key);
+        if (json_is_integer(v)) json_object_set_new(o, key, json_boolean(json_integer_value(v)));
+    }
     json_t *en = NULL;
     sqlite3_stmt *s = db_stmt(d, Q_PERSON_ENROLMENTS,
-                              "SELECT e.institution_id AS institution, i.name AS "
+                              "SELECT e.id, e.institution_id AS institution, i.name AS "
                               "institution_name, i.kind, e.role, nullif(e.grade, -1) AS grade, "
-                              "e.start_date, e.end_date FROM enrolments e JOIN institutions i ON "
+                              "e.start_date, e.end_date, e.planned_end FROM enrolments e JOIN "
+                              "institutions i ON "
                               "i.id = e.institution_id WHERE e.person_id = ? ORDER BY "
                               "e.start_date, e.id");
     if (s) sqlite3_bind_int64(s, 1, id);

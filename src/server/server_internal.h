@@ -265,5 +265,15 @@ void api_register_file(req *r);
  * with the reason (file, line, column) in `why` (api_register.c). */
 int register_check(const char *dir, char *why, size_t n);
 void api_findings(req *r);
+void api_criteria_get(req *r);
+void api_criteria_put(req *r);
+void api_candidates(req *r);
+void api_task_done(req *r);
+void api_person_facts(req *r);
+void api_enrolment_update(req *r);
+void api_duty_step(req *r);
+void api_duty_cases(req *r);
+void api_stu_put(req *r);
+void api_stu_cases(req *r);
 
 #endif
