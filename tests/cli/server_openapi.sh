@@ -124,7 +124,7 @@ while IFS= read -r line; do
     [ "$STATUS" = "$want" ] || fail "$WHAT: status $STATUS, documented $want: $BODY"
     contains=$(jq -r '.ex.contains // empty' "$T/ex.json")
     if [ -n "$contains" ]; then
-        printf '%s' "$BODY" | grep -q -- "$contains" || fail "$WHAT: the answer lacks '$contains'"
+        grep -q -a -- "$contains" "$T/resp" || fail "$WHAT: the answer lacks '$contains'"
         continue
     fi
     printf '%s' "$BODY" >"$T/actual.json"

@@ -272,10 +272,11 @@ test('school administrator: assesses, reports (with a guardians\' task), a conce
   const page = await newPage();
   await login(page, 'staff');
   await page.goto(`${base}/#/skole`);
-  await page.locator('#school-inst').selectOption({ label: 'Nordskolen' });
+  await page.locator('#school-inst').selectOption({ label: 'FGU Østjylland' });
   await page.locator('.case-link').first().waitFor();
   await shot(page, 'school');
-  await page.goto(`${base}/#/sag/${demo.pupil}`);
+  // the FGU pupil of 17: covered by VBK § 31 (a folkeskole pupil of the demo is too young)
+  await page.goto(`${base}/#/sag/${demo.pupilFgu}`);
   await page.locator('#ass-form').waitFor();
   await page.locator('#ass-risk').selectOption('true');
   await page.locator('#ass-grounds').fill('Højt ulovligt fravær og manglende afleveringer');
@@ -323,7 +324,7 @@ test('school administrator: assesses, reports (with a guardians\' task), a conce
 test('caseworker: files the municipality\'s own report and finds it in the inbox', async () => {
   const page = await newPage();
   await login(page, 'caseworker');
-  await page.goto(`${base}/#/sag/${demo.pupil}`);
+  await page.goto(`${base}/#/sag/${demo.pupilFgu}`);
   await page.locator('#muni-form').waitFor();
   await page.locator('#muni-contact').fill('Kim Kommune, 8940 0000');
   await page.locator('#muni-form button[type=submit]').click();
