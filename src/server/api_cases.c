@@ -105,16 +105,34 @@ static bool scope_is(const case_data *c, const char *status)
     return !strcmp(json_string_value(json_object_get(c->scope, "status")), status);
 }
 
+char *report_payload(db *d, int64_t person, int64_t inst, const char *kind, const char *on,
+                     const char *by, const char *contact, bool forced, const char *legal)
+{
+    db_person p;
+    char cpr[16] = "";
+    db_institution in = {0};
+    if (db_person_get(d, person, &p) != UNGDB_OK) return NULL;
+    db_person_cpr(d, person, cpr, sizeof cpr);
+    if (inst) db_institution_get(d, inst, &in);
+    json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "type",
+                           !strcmp(kind, "risk") ? "risk_of_dropout" : "interruption",
+                           "legal_basis", legal, "cpr", cpr, "reported_on", on, "reported_by", by,
+                           "forced_by_concern_notice", forced);
+    json_object_set_new(pl, "institution", in.code[0] ? json_string(in.code) : json_null());
+    json_object_set_new(pl, "municipality",
+                        p.municipality[0] ? json_string(p.municipality) : json_null());
+    json_object_set_new(pl, "contact", contact ? json_string(contact) : json_null());
+    char *out = json_dumps(pl, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(pl);
+    return out;
+}
+
 /* Builds the UDB payload and the task of a report (needs the CPR number:
  * it goes to the youth database, never to a log). */
 static bool prepare_report(req *r, db *d, case_data *c, const char *legal)
 {
     db_person p;
-    char cpr[16] = "";
-    db_institution in = {0};
     if (db_person_get(d, c->person, &p) != UNGDB_OK) return false;
-    db_person_cpr(d, c->person, cpr, sizeof cpr);
-    if (c->inst) db_institution_get(d, c->inst, &in);
     snprintf(c->municipality, sizeof c->municipality, "%s", p.municipality);
     /* VBK § 36, stk. 3: a pupil under 18 on the day of the assessment: the
      * guardians are told immediately after the report. */
@@ -125,16 +143,8 @@ static bool prepare_report(req *r, db *d, case_data *c, const char *legal)
     ungdb_date rd;
     if (ungdb_date_parse(c->on, strlen(c->on), &rd))
         ungdb_date_format(ungdb_add_working_days(rd, 1), c->task_due);
-    json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "type",
-                           !strcmp(c->kind, "risk") ? "risk_of_dropout" : "interruption",
-                           "legal_basis", legal, "cpr", cpr, "reported_on", c->on, "reported_by",
-                           c->by, "forced_by_concern_notice", c->notice != 0 || c->report_too);
-    json_object_set_new(pl, "institution", in.code[0] ? json_string(in.code) : json_null());
-    json_object_set_new(pl, "municipality",
-                        p.municipality[0] ? json_string(p.municipality) : json_null());
-    json_object_set_new(pl, "contact", c->contact ? json_string(c->contact) : json_null());
-    c->payload = json_dumps(pl, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(pl);
+    c->payload = report_payload(d, c->person, c->inst, c->kind, c->on, c->by, c->contact,
+                                c->notice != 0 || c->report_too, legal);
     (void)r;
     return c->payload != NULL;
 }
@@ -155,8 +165,7 @@ static ungdb_rc add_report(db *d, req *r, case_data *c, ungdb_error *err)
                        .payload = c->payload,
                        .task_kind = c->under18 && c->inst ? "notify_guardians" : NULL,
                        .task_due = c->task_due,
-                       .task_basis = "VBK § 36, stk. 3: tell the holders of parental "
-                                     "responsibility immediately after the report"};
+                       .task_basis = GUARDIANS_TASK_BASIS};
     return db_report_add(d, &n, &c->report, &c->task, err);
 }
 

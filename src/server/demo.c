@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEMO_MUNI "0751"  /* Aarhus */
@@ -57,7 +58,7 @@ static const char *password_of(const char *user, char out[64])
 /* Twelve FGU pupils of 16-24 years (the first is 17 and lives in the demo
  * municipality, *first gets it; the 5th lives in the other one), enrolled
  * from 8 weeks ago in the FGU institution's main groups, in turn. */
-static ungdb_rc demo_fgu_pupils(db *d, int64_t inst, ungdb_date today, int64_t *first,
+static ungdb_rc demo_fgu_pupils(db *d, int64_t inst, ungdb_date today, int64_t ids[12],
                                 ungdb_error *err)
 {
     static const char *const given[12] = {"Emil",  "Sara", "Noah",  "Ida",   "Lucas", "Freja",
@@ -96,7 +97,248 @@ static ungdb_rc demo_fgu_pupils(db *d, int64_t inst, ungdb_date today, int64_t *
             (rc = db_import_member(d, main_groups[(size_t)i % ng], id, start, NULL, err)) ||
             (rc = db_set_residence(d, id, i == 4 ? OTHER_MUNI : DEMO_MUNI, err)))
             break;
-        if (i == 0) *first = id;
+        ids[i] = id;
+    }
+    return rc;
+}
+
+/* ---- demo content: attendance of the past days, cases, criteria files ---- */
+
+/* The institutions' criteria files (docs/rules.md): each institution's own
+ * reading of its conduct rules (VBK § 36; EUD-BEK § 55, stk. 2, nr. 9). */
+static const char demo_criteria_school[] =
+    "# Eksempel: en folkeskoles kriterier for bekymrende fravær\n"
+    "institution = %s\n"
+    "version = demo\n"
+    "min_hits = 1\n"
+    "\n"
+    "[unlawful-absence-4w]\n"
+    "label = Ulovligt fravær på mindst 10 %% de seneste 4 uger\n"
+    "measure = unlawful_absence_percent\n"
+    "window = 4 weeks\n"
+    "threshold = 10\n"
+    "min_planned_hours = 10\n"
+    "\n"
+    "[absence-2w]\n"
+    "label = Fravær i alt på mindst 20 %% de seneste 2 uger\n"
+    "measure = absence_percent\n"
+    "window = 2 weeks\n"
+    "threshold = 20\n"
+    "min_planned_hours = 10\n";
+
+static const char demo_criteria_fgu[] =
+    "# Eksempel: FGU-institutionens kriterier (studie- og ordensregler)\n"
+    "institution = FGU Østjylland\n"
+    "version = demo\n"
+    "min_hits = 1\n"
+    "\n"
+    "[unlawful-absence-4w]\n"
+    "label = Ulovligt fravær på mindst 10 % de seneste 4 uger\n"
+    "measure = unlawful_absence_percent\n"
+    "window = 4 weeks\n"
+    "threshold = 10\n"
+    "min_planned_hours = 10\n"
+    "\n"
+    "[unlawful-hours-2w]\n"
+    "label = Mindst 8 timers ulovligt fravær de seneste 2 uger\n"
+    "measure = unlawful_absence_hours\n"
+    "window = 2 weeks\n"
+    "threshold = 8\n"
+    "\n"
+    "[concern-notices]\n"
+    "label = Meddelelse om bekymrende fravær inden for 90 dage\n"
+    "measure = notices\n"
+    "kind = concern_absence\n"
+    "window = 90 days\n"
+    "threshold = 1\n";
+
+/* A deterministic draw in [0, 1000) for a pupil and a lesson. */
+static unsigned draw(int64_t a, int64_t b)
+{
+    uint64_t x = (uint64_t)a * 0x9e3779b97f4a7c15u ^ (uint64_t)b * 0xc2b2ae3d27d4eb4fu;
+    x ^= x >> 31;
+    x *= 0xbf58476d1ce4e5b9u;
+    x ^= x >> 29;
+    return (unsigned)(x % 1000);
+}
+
+/* Attendance of every lesson that started before today: most pupils
+ * present, a little lawful and unlawful absence, and the pupils of `risky`
+ * with unlawful absence rising week by week (5 %, 25 %, 60 %), so that the
+ * criteria point to them. */
+static ungdb_rc demo_attendance(db *d, int64_t inst, ungdb_date first, ungdb_date today,
+                                const int64_t *risky, size_t nrisky, bool grundskole,
+                                int64_t by_user, const char *now, size_t *count, ungdb_error *err)
+{
+    char from[11], to[11];
+    ungdb_date_format(first, from);
+    ungdb_date_format(ungdb_add_days(today, -1), to);
+    json_t *lessons = NULL;
+    ungdb_rc rc = db_lessons_list(d, inst, from, to, 100000, &lessons, err);
+    if (rc) return rc;
+    size_t i;
+    json_t *lj;
+    db_attendance *rows = NULL;
+    json_array_foreach(lessons, i, lj)
+    {
+        db_lesson l;
+        int64_t *pupils = NULL;
+        size_t np = 0;
+        if ((rc = db_lesson_get(d, json_integer_value(json_object_get(lj, "id")), &l)) ||
+            (rc = db_lesson_pupils(d, &l, &pupils, &np, err)))
+            break;
+        ungdb_date day;
+        ungdb_date_parse(l.starts_at, 10, &day);
+        int week = (day.day - first.day) / 7;
+        db_attendance *m = realloc(rows, (np ? np : 1) * sizeof *rows);
+        if (!m) {
+            free(pupils);
+            rc = UNGDB_ENOMEM;
+            break;
+        }
+        rows = m;
+        for (size_t k = 0; k < np; k++) {
+            bool risk = grundskole ? pupils[k] % 11 == 3 : false;
+            for (size_t q = 0; q < nrisky && !risk; q++)
+                risk = risky[q] == pupils[k];
+            unsigned x = draw(pupils[k], l.id);
+            unsigned p_unlawful = risk ? (week <= 0 ? 50 : week == 1 ? 250 : 600) : 10;
+            db_attendance *a = &rows[k];
+            a->person_id = pupils[k];
+            a->reason = NULL;
+            if (x < p_unlawful) {
+                a->present = false;
+                a->absent_minutes = l.minutes;
+                a->lawful = 0;
+                a->reason = "ingen besked";
+            } else if (x >= 970) {
+                a->present = false;
+                a->absent_minutes = l.minutes;
+                a->lawful = 1;
+                a->reason = "sygdom";
+            } else {
+                a->present = true;
+                a->absent_minutes = 0;
+                a->lawful = -1;
+            }
+        }
+        if (np) rc = db_attendance_put(d, l.id, rows, np, by_user, now, err);
+        *count += np;
+        free(pupils);
+        if (rc) break;
+    }
+    free(rows);
+    json_decref(lessons);
+    return rc;
+}
+
+/* A risk report as the API makes it (api_cases.c): the payload for the
+ * youth database, and the guardians' task when asked. */
+static ungdb_rc demo_report(db *d, int64_t person, int64_t inst, const char *on, const char *by,
+                            int64_t assessment, int64_t notice, const char *contact,
+                            bool guardians_task, int64_t user, const char *now, ungdb_error *err)
+{
+    bool muni = !strcmp(by, "municipality");
+    char *payload = report_payload(d, person, inst, "risk", on, by, contact, notice != 0,
+                                   muni     ? "VBK § 39, stk. 4"
+                                   : notice ? "VBK § 36, stk. 2"
+                                            : "VBK § 36");
+    if (!payload) return UNGDB_ENOMEM;
+    db_person p;
+    db_person_get(d, person, &p);
+    ungdb_date rd;
+    ungdb_date_parse(on, 10, &rd);
+    char due[11];
+    ungdb_date_format(ungdb_add_working_days(rd, 1), due);
+    db_report_new n = {.person_id = person,
+                       .institution_id = inst,
+                       .municipality = p.municipality,
+                       .kind = "risk",
+                       .reported_by = by,
+                       .assessment_id = assessment,
+                       .notice_id = notice,
+                       .reported_on = on,
+                       .contact = contact,
+                       .by_user = user,
+                       .now = now,
+                       .payload = payload,
+                       .task_kind = guardians_task ? "notify_guardians" : NULL,
+                       .task_due = due,
+                       .task_basis = GUARDIANS_TASK_BASIS};
+    ungdb_rc rc = db_report_add(d, &n, NULL, NULL, err);
+    free(payload);
+    return rc;
+}
+
+/* The demo's cases, each through the same store functions as the API:
+ *   Sara (18, FGU)   a notice of concerning absence and the report it forces
+ *                    (VBK § 36, stk. 2), waiting in the outbox;
+ *   Oscar (17, FGU)  a concrete assessment and a risk report resting on it,
+ *                    with the open task to tell the guardians (§ 36, stk. 3);
+ *   Freja (21, FGU)  the municipality's own risk report with the
+ *                    caseworker's contact (§ 39, stk. 4);
+ *   Ida (16, FGU)    a 15-17 duty case: the municipality learned 2 days ago
+ *                    that her plan is not followed; the contact deadline
+ *                    (duty order § 10, stk. 1) is pending;
+ *   the grown-up child (19)  an STU case in its second year;
+ * and a criteria file for each institution. */
+static ungdb_rc demo_cases(db *d, const int64_t inst[3], const int64_t fgu[12], int64_t grown,
+                           ungdb_date today, int64_t staff, int64_t caseworker, const char *now,
+                           ungdb_error *err)
+{
+    char d1[11], d2[11], d3[11];
+    ungdb_date_format(ungdb_add_days(today, -1), d1);
+    ungdb_date_format(ungdb_add_days(today, -2), d2);
+    ungdb_date_format(ungdb_add_days(today, -3), d3);
+    int64_t nid = 0, aid = 0;
+    ungdb_rc rc;
+    if ((rc = db_notice_add(d, fgu[1], inst[2], "concern_absence", d3,
+                            "Fravær over 40 % de seneste to uger; samtale med eleven aftalt", staff,
+                            now, &nid, err)) ||
+        (rc = demo_report(d, fgu[1], inst[2], d3, "institution", 0, nid, NULL, false, staff, now,
+                          err)) ||
+        (rc = db_assessment_add(d, fgu[6], inst[2], d2, true,
+                                "Ulovligt fravær i 9 af de seneste 15 lektioner og ingen "
+                                "afleveringer; eleven siger selv, at han overvejer at stoppe",
+                                staff, now, &aid, err)) ||
+        (rc = demo_report(d, fgu[6], inst[2], d2, "institution", aid, 0, NULL, true, staff, now,
+                          err)) ||
+        (rc = demo_report(d, fgu[5], inst[2], d1, "municipality", 0, 0,
+                          "UU Aarhus, Kim Sørensen, 8940 0000", false, caseworker, now, err)))
+        return rc;
+    db_step_new step = {.person_id = fgu[3],
+                        .municipality = DEMO_MUNI,
+                        .on = d2,
+                        .kind = "aware",
+                        .note = "Skolen meldte, at Ida ikke er mødt i to uger",
+                        .guardians_involved = -1,
+                        .duty_met = -1,
+                        .efforts_made = -1,
+                        .alternatives_discussed = -1,
+                        .by_user = caseworker,
+                        .now = now};
+    if ((rc = db_step_add(d, &step, NULL, err))) return rc;
+    char start[11], decided[11], planned[11], y1end[11], stu[600];
+    ungdb_date s = ungdb_add_days(today, -450);
+    ungdb_date_format(s, start);
+    ungdb_date_format(ungdb_add_days(s, -70), decided);
+    ungdb_date_format(ungdb_add_days(s, -10), planned);
+    ungdb_date_format(ungdb_add_days(s, 364), y1end);
+    snprintf(stu, sizeof stu,
+             "{\"decision\":{\"date\":\"%s\",\"eligible\":true,\"consulted\":true},"
+             "\"start\":\"%s\",\"plans\":[{\"date\":\"%s\",\"kind\":\"initial\","
+             "\"covers_years\":3}],\"years\":[{\"from\":\"%s\",\"to\":\"%s\","
+             "\"teaching_hours\":800,\"practical_days\":15}]}",
+             decided, start, planned, start, y1end);
+    if ((rc = db_stu_put(d, grown, DEMO_MUNI, stu, caseworker, now, err))) return rc;
+    static const char *const names[2] = {"Nordskolen", "Sydskolen"};
+    for (int i = 0; i < 3 && !rc; i++) {
+        char text[2048];
+        if (i < 2)
+            snprintf(text, sizeof text, demo_criteria_school, names[i]);
+        else
+            snprintf(text, sizeof text, "%s", demo_criteria_fgu);
+        rc = db_criteria_put(d, inst[i], text, staff, now, err);
     }
     return rc;
 }
@@ -186,7 +428,9 @@ ungdb_rc server_demo_load(const char *path, ungdb_error *err)
      * CPR numbers of the demo's own series, 7th digit 9), all covered by the
      * duty to report of VBK § 31 (age 15-29, no completed youth education,
      * resident, a course of at least 6 weeks). */
-    if ((rc = demo_fgu_pupils(d, inst[2], t, &pupil_fgu, err))) goto done;
+    int64_t fgu_ids[12] = {0};
+    if ((rc = demo_fgu_pupils(d, inst[2], t, fgu_ids, err))) goto done;
+    pupil_fgu = fgu_ids[0];
     /* what the rules need that deliveries do not hold: pupils of a
      * folkeskole or FGU have not completed a youth or higher education, and
      * a spell without an end is planned to last to the end of the school
@@ -242,6 +486,7 @@ ungdb_rc server_demo_load(const char *path, ungdb_error *err)
          "guardian of two pupils and of a child of 19"},
         {"researcher", DB_ROLE_RESEARCHER, 0, NULL, {0, 0}, "researcher: pseudonymised output"},
     };
+    int64_t user_ids[sizeof users / sizeof users[0]] = {0};
     printf("Demo users (passwords for the demo only):\n");
     for (size_t i = 0; i < sizeof users / sizeof users[0] && !rc; i++) {
         char pw[64], hash[128];
@@ -255,10 +500,30 @@ ungdb_rc server_demo_load(const char *path, ungdb_error *err)
                          .municipality = users[i].muni,
                          .institutions = users[i].inst,
                          .ninstitutions = (size_t)ninst};
-        rc = db_user_add(d, &u, NULL, err);
+        rc = db_user_add(d, &u, &user_ids[i], err);
         printf("  %-12s %-20s %s\n", users[i].name, pw, users[i].what);
     }
     if (rc) goto done;
+    /* the past days' attendance, the cases and the criteria files; users[1]
+     * is staff, users[3] the caseworker of the demo municipality */
+    {
+        char now[24];
+        time_t tt = time(NULL);
+        struct tm tm;
+        gmtime_r(&tt, &tm);
+        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        static const int64_t no_risk[1] = {0};
+        const int64_t fgu_risky[3] = {fgu_ids[1], fgu_ids[5], fgu_ids[8]};
+        size_t regs = 0;
+        for (int i = 0; i < 3 && !rc; i++)
+            rc = demo_attendance(d, inst[i], first, t, i == 2 ? fgu_risky : no_risk, i == 2 ? 3 : 0,
+                                 i < 2, user_ids[1], now, &regs, err);
+        if (!rc) rc = demo_cases(d, inst, fgu_ids, grown, t, user_ids[1], user_ids[3], now, err);
+        if (rc) goto done;
+        printf("Demo content: %zu registrations of the past days' lessons, cases of 5 young "
+               "people, a criteria file per institution\n",
+               regs);
+    }
     printf("Demo persons: pupil %lld (Nordskolen), pupil %lld (lives in %s), pupil %lld (FGU), "
            "grown-up child %lld\n",
            (long long)pupil_a, (long long)pupil_other, OTHER_MUNI, (long long)pupil_fgu,

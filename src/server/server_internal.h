@@ -229,6 +229,14 @@ const char *query_lang(req *r);
 ungdb_rc scope_check(db *d, int64_t person, int64_t institution, const char *on, const char *lang,
                      json_t **out, ungdb_error *err);
 
+/* ---- reports (api_cases.c) ---- */
+#define GUARDIANS_TASK_BASIS                                                                       \
+    "VBK § 36, stk. 3: tell the holders of parental responsibility immediately after the report"
+/* The youth database's JSON of a report (with the CPR number: for the
+ * outbox only, never a log); malloc'd, NULL on failure. */
+char *report_payload(db *d, int64_t person, int64_t inst, const char *kind, const char *on,
+                     const char *by, const char *contact, bool forced, const char *legal);
+
 /* ---- handlers ---- */
 void api_login(req *r);
 void api_logout(req *r);
