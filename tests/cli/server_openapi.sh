@@ -35,7 +35,12 @@ jq -r '.paths | to_entries[] | .key as $p | .value | to_entries[] | select(.key 
 [ -s "$T/noex.txt" ] && fail "operations without examples: $(cat "$T/noex.txt")"
 
 # ---- a demo server and the values the examples refer to
-start_server --demo --db "$T/db.sqlite" --quiet
+# a small pseudonymised register for the researcher's endpoints
+"$UNGDB" gen --out "$T/deliveries" --institutions 2 --pupils-per-institution 20 --weeks 2 --seed 3 >/dev/null ||
+    fail "gen"
+head -c 32 /dev/urandom >"$T/key"
+"$UNGDB" register build "$T/deliveries" --out "$T/register" --pseudonymize "$T/key" --quiet || fail "register build"
+start_server --demo --db "$T/db.sqlite" --register "$T/register" --quiet
 sqlv() { sql "$1" | head -1; }
 PUPIL=$(sed -n 's/.*Demo persons: pupil \([0-9]*\) (Nordskolen).*/\1/p' "$T/server.out")
 FGUP=$(sed -n 's/.*pupil \([0-9]*\) (FGU).*/\1/p' "$T/server.out")
