@@ -11,7 +11,7 @@ DEMO_PORT ?= 8080
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps build demo check test asan lint fuzz bench bench-server bench-national format clean
+.PHONY: all deps build demo check test asan lint fuzz bench bench-server bench-server-memory bench-national format clean
 
 all: build
 
@@ -75,6 +75,11 @@ bench: deps build
 BENCH_SERVER_SECONDS ?= 30
 bench-server: deps build
 	@bench/server.sh $(BENCH_SERVER_SECONDS)
+
+# Memory flatness: 10 minutes of whole-class registrations (25 pupils a
+# lesson), the server's RSS sampled every minute.
+bench-server-memory: deps build
+	@BENCH_DEMO_PUPILS=250 RSS_EVERY=60 bench/server.sh 600
 
 bench-national: deps build
 	@scripts/install-deps.sh --bench

@@ -5,6 +5,10 @@
 # throughput, latency percentiles, the server's RSS at start and end, and the
 # group-commit batch sizes from /metrics.
 #   bench/server.sh [SECONDS] [CONNECTIONS]   (env BENCH_SERVER_SECONDS too)
+# BENCH_DEMO_PUPILS=250 makes the demo's classes whole classes of 25 pupils
+# (default 60 pupils an institution: about 6 a class). The server's RSS is
+# sampled every RSS_EVERY seconds (default 60) while the load runs, for the
+# memory-flatness run (make bench-server-memory: 10 minutes).
 set -eu
 cd "$(dirname "$0")/.."
 SECONDS_=${1:-${BENCH_SERVER_SECONDS:-30}}
@@ -15,7 +19,9 @@ PID=""
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
 cc -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o "$T/load" bench/load.c -lpthread
 
-"$UNGDB" serve --demo --db "$T/db.sqlite" --listen 127.0.0.1:0 --port-file "$T/port" --quiet \
+DEMO_PUPILS=${BENCH_DEMO_PUPILS:-60}
+RSS_EVERY=${RSS_EVERY:-60}
+"$UNGDB" serve --demo --demo-pupils "$DEMO_PUPILS" --db "$T/db.sqlite" --listen 127.0.0.1:0 --port-file "$T/port" --quiet \
     >"$T/out" 2>"$T/err" &
 PID=$!
 while [ ! -s "$T/port" ]; do kill -0 $PID || { cat "$T/err"; exit 1; }; sleep 0.1; done
@@ -35,8 +41,16 @@ PUPILS=$(awk -F'|' '{n += split($2, a, ",")} END {printf "%.1f", n / NR}' "$T/le
 rss() { awk '/^VmRSS/ {print $2 " kB"}' /proc/$PID/status; }
 RSS0=$(rss)
 echo "server bench: $(wc -l <"$T/lessons") lessons, $PUPILS pupils per registration on average, $CONN connections, $SECONDS_ s, $(nproc) cores"
+# RSS samples while the load runs
+( while kill -0 $PID 2>/dev/null; do sleep "$RSS_EVERY"; echo "$(date +%s) $(rss)"; done ) >"$T/rss" 2>/dev/null &
+SAMPLER=$!
+T0=$(date +%s)
 "$T/load" "$PORT" "$SESSION" "$CSRF" "$T/lessons" "$CONN" "$SECONDS_" | tee "$T/result"
 RSS1=$(rss)
+kill $SAMPLER 2>/dev/null || true
+if [ -s "$T/rss" ]; then
+    echo "server RSS every ${RSS_EVERY} s during the load: $(awk -v t0="$T0" '{printf "%s+%ds %s kB; ", "", $1 - t0, $2}' "$T/rss")"
+fi
 curl -s "http://127.0.0.1:$PORT/metrics" >"$T/metrics"
 BATCHES=$(awk '/^ungdb_commit_batch_size_count/ {c=$2} /^ungdb_commit_batch_size_sum/ {s=$2} END {printf "%d commits, %.1f writes per commit", c, s / c}' "$T/metrics")
 echo "server RSS at start $RSS0, at end $RSS1; $BATCHES"

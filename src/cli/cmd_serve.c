@@ -13,12 +13,15 @@ static void usage(FILE *f)
                "                   [--threads N] [--max-body BYTES] [--request-timeout S]\n"
                "                   [--idle-timeout S] [--login-failures N] [--login-window S]\n"
                "                   [--session-minutes M] [--web DIR] [--register DIR] [--quiet]\n"
+               "                   [--demo-pupils N]\n"
                "\n"
                "Serves the JSON API of docs/openapi.yaml. --db defaults to ungdb.sqlite (with\n"
                "--demo: a new temporary file); --listen to 127.0.0.1:8080 (port 0: any free\n"
                "port, written to --port-file). --demo loads a generated municipality and\n"
-               "prints its users. --web serves the web application from DIR (default: web/\n"
-               "beside the program, where the build puts it). --register serves a pseudonymised\n"
+               "prints its users (--demo-pupils: pupils per generated institution, default\n"
+               "60; 250 gives whole classes of 25). --web serves the web application from DIR\n"
+               "(default: web/ beside the program, where the build puts it). --register serves a "
+               "pseudonymised\n"
                "register (register build --pseudonymize) to researchers. See docs/server.md,\n"
                "docs/web.md.\n");
 }
@@ -82,6 +85,9 @@ int cmd_serve(int argc, char **argv)
             addr[colon - val] = 0;
             o.port = (int)v;
             i++;
+        } else if (!strcmp(a, "--demo-pupils")) {
+            if (!need_int(a, val, 10, 2000, &v)) return 2;
+            o.demo_pupils = (int)v, i++;
         } else if (!strcmp(a, "--threads")) {
             if (!need_int(a, val, 1, 64, &v)) return 2;
             o.threads = (int)v, i++;

@@ -174,12 +174,65 @@ void api_lesson(req *r)
 
 /* ---- attendance ---- */
 
+/* ---- the draft FGU order § 17 through the rules engine ---- */
+
+/* The registrations of one lesson as the rules engine's case: one FGU
+ * enrolment and one attendance row per registration, registered now. The
+ * rules of § 17 (fgu.registration_time, fgu.absence_minimum) read only the
+ * lesson, the minutes and the time of registration, so the case's person is
+ * a placeholder (no person data goes into it). Evaluated on the lesson's
+ * date with the rules whose id starts with `prefix`. NULL on ENOMEM. */
+static ungdb_findings *fgu_findings(const db_lesson *l, const db_attendance *rows, size_t n,
+                                    const char *now_local, const char *prefix)
+{
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", l->starts_at);
+    json_t *att = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *a = json_pack("{s:s, s:s, s:i, s:i, s:s}", "enrolment", "e", "lesson_start",
+                              l->starts_at, "lesson_minutes", l->minutes, "absent_minutes",
+                              rows[i].absent_minutes, "registered_at", now_local);
+        if (rows[i].absent_minutes > 0)
+            json_object_set_new(a, "lawful", json_boolean(rows[i].lawful == 1));
+        json_array_append_new(att, a);
+    }
+    json_t *c = json_pack("{s:s, s:{s:s}, s:[{s:s, s:s, s:s, s:s}], s:o}", "id", "lesson", "person",
+                          "birth_date", "2000-01-01", "enrolments", "id", "e", "kind", "fgu",
+                          "start", day, "status", "active", "attendance", att);
+    char *text = c ? json_dumps(c, JSON_COMPACT) : NULL;
+    json_decref(c);
+    ungdb_case *cs = NULL;
+    ungdb_error err;
+    ungdb_findings *fl = NULL;
+    if (text && ungdb_case_parse(text, strlen(text), "lesson", &cs, &err) == UNGDB_OK &&
+        (fl = ungdb_findings_new())) {
+        ungdb_date on;
+        ungdb_date_parse(day, 10, &on);
+        if (ungdb_rules_eval(cs, on, NULL, prefix, fl) != UNGDB_OK) {
+            ungdb_findings_free(fl);
+            fl = NULL;
+        }
+    }
+    free(text);
+    ungdb_case_free(cs);
+    return fl;
+}
+
+/* The value of a finding's fact, or NULL. */
+static const char *fact_of(const ungdb_finding *f, const char *name)
+{
+    for (size_t i = 0; i < f->nfacts; i++)
+        if (!strcmp(f->facts[i].name, name)) return f->facts[i].value;
+    return NULL;
+}
+
 typedef struct att_data {
     int64_t lesson;
     db_attendance *rows;
     size_t n;
     char *subjects;
     json_t *adjusted;
+    json_t *findings; /* FGU: the engine's findings on the stored registrations */
     bool fgu;
 } att_data;
 
@@ -190,6 +243,7 @@ static void att_free(void *p)
     free(a->rows);
     free(a->subjects);
     json_decref(a->adjusted);
+    json_decref(a->findings);
     free(a);
 }
 
@@ -221,8 +275,78 @@ static void att_after(req *r)
                                       "FGU-bekendtgørelsen (udkast af 11. marts 2019) § 17, "
                                       "stk. 3: the actual time absent, at least 30 minutes"));
         json_object_set(o, "adjusted", a->adjusted);
+        json_object_set(o, "findings", a->findings);
     }
     http_json(r, 200, o);
+}
+
+/* FGU-bekendtgørelsen (draft order of 11 March 2019) § 17 through the
+ * engine: stk. 2, attendance is registered at the start of the lesson (a
+ * registration the engine finds made before the lesson starts is refused:
+ * it cannot record the lesson's attendance); stk. 3, absence is registered
+ * as the actual time but at least 30 minutes (a registration the engine
+ * finds under the minimum is raised to it, never above the lesson, and
+ * listed in `adjusted`). The answer carries the engine's findings on what is
+ * stored. False when it has answered. */
+static bool fgu_rules(req *r, att_data *a, const db_lesson *l)
+{
+    char now_local[17];
+    http_local_now(now_local);
+    ungdb_findings *fl = fgu_findings(l, a->rows, a->n, now_local, "fgu.registration_time");
+    if (!fl) {
+        http_error(r, 500, "internal", NULL, "cannot apply the FGU rules");
+        return false;
+    }
+    for (size_t i = 0; i < ungdb_findings_count(fl); i++) {
+        const ungdb_finding *f = ungdb_findings_get(fl, i);
+        const char *before = fact_of(f, "registered_before_start");
+        if (before && strcmp(before, "0") != 0) {
+            http_error(r, 409, "before_lesson_start", NULL,
+                       "%s (draft): attendance is registered at the start of the lesson; this "
+                       "lesson starts %s (now %s). %s",
+                       f->rule->reference, l->starts_at, now_local, f->text_en);
+            ungdb_findings_free(fl);
+            return false;
+        }
+    }
+    ungdb_findings_free(fl);
+    for (size_t i = 0; i < a->n; i++) {
+        db_attendance *x = &a->rows[i];
+        if (x->absent_minutes <= 0 || x->absent_minutes >= l->minutes) continue;
+        ungdb_findings *one = fgu_findings(l, x, 1, now_local, "fgu.absence_minimum");
+        if (!one) {
+            http_error(r, 500, "internal", NULL, "cannot apply the FGU rules");
+            return false;
+        }
+        bool under = false;
+        for (size_t k = 0; k < ungdb_findings_count(one); k++)
+            under |= ungdb_findings_get(one, k)->status == UNGDB_FINDING_BREACH;
+        ungdb_findings_free(one);
+        if (!under) continue;
+        int raised = l->minutes < 30 ? l->minutes : 30; /* § 17, stk. 3: at least 30 minutes */
+        json_array_append_new(
+            a->adjusted, json_pack("{s:I, s:i, s:i, s:s}", "person", (json_int_t)x->person_id,
+                                   "absent_minutes_given", x->absent_minutes, "absent_minutes",
+                                   raised, "rule", "FGU-bekendtgørelsen (udkast) § 17, stk. 3"));
+        x->absent_minutes = raised;
+    }
+    fl = fgu_findings(l, a->rows, a->n, now_local, "fgu.");
+    const char *lang = http_query(r, "lang");
+    ungdb_date on;
+    ungdb_date_parse(l->starts_at, 10, &on);
+    a->findings = json_array();
+    json_t *all = fl ? findings_json(fl, lang && !strcmp(lang, "en") ? "en" : "da", on) : NULL;
+    size_t i;
+    json_t *f;
+    json_array_foreach(all, i, f)
+    {
+        const char *id = json_string_value(json_object_get(f, "rule"));
+        if (!strcmp(id, "fgu.registration_time") || !strcmp(id, "fgu.absence_minimum"))
+            json_array_append(a->findings, f);
+    }
+    json_decref(all);
+    ungdb_findings_free(fl);
+    return true;
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -274,20 +398,7 @@ void api_attendance_put(req *r)
                    "registrations must be an array of 1-1000 objects");
         goto done;
     }
-    if (a->fgu) {
-        /* FGU-bekendtgørelsen (draft order of 11 March 2019) § 17, stk. 2:
-         * attendance is registered at the start of the lesson, so not before. */
-        char now_local[17];
-        http_local_now(now_local);
-        if (strcmp(now_local, l.starts_at) < 0) {
-            http_error(r, 409, "before_lesson_start", NULL,
-                       "FGU-bekendtgørelsen (udkast) § 17, stk. 2: attendance is registered at "
-                       "the start of the lesson; this lesson starts %s (now %s)",
-                       l.starts_at, now_local);
-            goto done;
-        }
-        a->adjusted = json_array();
-    }
+    if (a->fgu) a->adjusted = json_array();
     if (db_lesson_pupils(d, &l, &pupils, &npupils, &err)) {
         http_error(r, 500, "internal", NULL, "cannot read the lesson's pupils");
         goto done;
@@ -351,18 +462,6 @@ void api_attendance_put(req *r)
         }
         snprintf(f, sizeof f, "%sreason", p);
         if (!in_str(r, e, "reason", f, false, 200, &reason)) break;
-        if (a->fgu && minutes > 0 && minutes < 30) {
-            /* FGU-bekendtgørelsen (draft order) § 17, stk. 3: the actual time
-             * absent is registered, but at least 30 minutes (never more than
-             * the lesson itself). */
-            int64_t raised = l.minutes < 30 ? l.minutes : 30;
-            json_array_append_new(a->adjusted,
-                                  json_pack("{s:I, s:I, s:I, s:s}", "person", (json_int_t)person,
-                                            "absent_minutes_given", (json_int_t)minutes,
-                                            "absent_minutes", (json_int_t)raised, "rule",
-                                            "FGU-bekendtgørelsen (udkast) § 17, stk. 3"));
-            minutes = raised;
-        }
         x->person_id = person;
         x->present = present;
         x->absent_minutes = (int)minutes;
@@ -371,6 +470,7 @@ void api_attendance_put(req *r)
     }
     free(seen);
     if (r->answered) goto done;
+    if (a->fgu && !fgu_rules(r, a, &l)) goto done;
     {
         int64_t *ids = malloc(a->n * sizeof *ids);
         if (!ids) {

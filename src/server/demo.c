@@ -343,7 +343,7 @@ static ungdb_rc demo_cases(db *d, const int64_t inst[3], const int64_t fgu[12], 
     return rc;
 }
 
-ungdb_rc server_demo_load(const char *path, ungdb_error *err)
+ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_error *err)
 {
     char today[11];
     http_local_today(today);
@@ -360,7 +360,8 @@ ungdb_rc server_demo_load(const char *path, ungdb_error *err)
     snprintf(dir, sizeof dir, "%s/deliveries", tmp);
     ungdb_gen_opts g = {.out_dir = dir,
                         .institutions = 3,
-                        .pupils_per_institution = 60,
+                        .pupils_per_institution =
+                            pupils_per_institution > 0 ? pupils_per_institution : 60,
                         .weeks = 3,
                         .seed = 2026,
                         .first_extracted = first};

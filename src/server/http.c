@@ -661,7 +661,7 @@ int server_run(const server_opts *opts)
     ungdb_rc rc = db_open(&first, s.db_path, true, &err);
     if (rc) goto fail;
     db_close(first);
-    if (s.o.demo && (rc = server_demo_load(s.db_path, &err))) goto fail;
+    if (s.o.demo && (rc = server_demo_load(s.db_path, s.o.demo_pupils, &err))) goto fail;
     if ((rc = db_pool_open(&s.pool, s.db_path, s.o.threads + 2, &err))) goto fail;
     db_writer_opts wo = {.on_batch = metrics_batch, .ctx = &s};
     if ((rc = db_writer_start(&s.writer, s.db_path, &wo, &err))) goto fail;

@@ -12,6 +12,7 @@ typedef struct server_opts {
     int port;                  /* 0: any free port */
     const char *port_file;     /* if set, the bound port is written here once listening */
     bool demo;                 /* load the demo municipality first (an empty store only) */
+    int demo_pupils;           /* pupils per generated demo institution; 0: 60 */
     bool quiet;                /* no access log */
     size_t max_body;           /* bytes of a request body; 0: 1 MiB */
     int request_timeout;       /* seconds for a whole request to arrive; 0: 10 */
@@ -36,6 +37,6 @@ const char *server_default_web_dir(char *out, size_t n);
 
 /* Loads the demo municipality into the (empty) store at `path` and prints the
  * demo users with their passwords on stdout. */
-ungdb_rc server_demo_load(const char *path, ungdb_error *err);
+ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_error *err);
 
 #endif

@@ -1,0 +1,285 @@
+/* Unit tests of the mapping from the store to the rules engine's case form
+ * (src/server/case_build.c, documented in docs/server.md): every kind of
+ * row, ids, the kinds of education, statuses, Danish local time of
+ * registrations (winter and summer), guardians told, duty steps, STU facts,
+ * and rows the case cannot hold listed as notes, never dropped silently. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "db/db_internal.h"
+#include "server/server_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64], path[128];
+
+static void exec_ok(sqlite3 *c, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(c, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) fprintf(stderr, "%s\n", msg ? msg : "?");
+    sqlite3_free(msg);
+    assert_int_equal(rc, SQLITE_OK);
+}
+
+static const char rows[] =
+    "INSERT INTO institutions (id, code, name, kind, municipality) VALUES"
+    " (1, '111111', 'FGU', 'fgu', '0751'), (2, '222222', 'Skolen', 'grundskole', '0751');"
+    "INSERT INTO persons (id, user_id, cpr, birth_date, municipality, resident_dk,"
+    " completed_youth_education, completed_higher_education) VALUES"
+    " (10, 'u10', '1506099123', '2009-06-15', '0751', 1, 0, NULL),"
+    " (11, 'u11', NULL, '1980-01-01', '0751', 1, NULL, NULL),"
+    " (12, 'u12', NULL, NULL, '0751', 1, NULL, NULL);"
+    "INSERT INTO guardians VALUES (11, 10);"
+    "INSERT INTO enrolments (id, person_id, institution_id, role, grade, start_date, end_date,"
+    " planned_end) VALUES (100, 10, 1, 'pupil', -1, '2025-08-11', NULL, '2026-06-30'),"
+    " (101, 10, 2, 'pupil', 9, '2024-08-01', '2025-06-30', NULL),"
+    " (102, 11, 1, 'teacher', -1, '2020-01-01', NULL, NULL);"
+    "INSERT INTO lessons (id, institution_id, code, title, starts_at, ends_at, minutes) VALUES"
+    " (500, 1, 'L500', 'Dansk', '2026-02-02T08:00', '2026-02-02T08:45', 45),"
+    " (501, 1, 'L501', 'Dansk', '2025-07-01T08:00', '2025-07-01T08:45', 45),"
+    " (502, 1, 'L502', 'Dansk', '2026-06-01T08:00', '2026-06-01T09:00', 60);"
+    "INSERT INTO attendance VALUES"
+    " (500, 10, 0, 45, 0, 'ingen besked', '2026-02-02T07:05:00Z', 1),"
+    " (501, 10, 1, 0, NULL, NULL, '2025-07-01T06:05:00Z', 1),"
+    " (502, 10, 1, 0, NULL, NULL, '2026-06-01T06:05:00Z', 1);"
+    "INSERT INTO attendance_comments (lesson_id, person_id, comment, reason, created_at,"
+    " created_by) VALUES (500, 10, 'first', NULL, '2026-02-02T10:00:00Z', 2),"
+    " (500, 10, 'I was ill', 'illness', '2026-02-02T11:00:00Z', 2);"
+    "INSERT INTO notices (id, person_id, institution_id, kind, given_on, note, created_at,"
+    " created_by) VALUES (1, 10, 1, 'concern_absence', '2026-02-03', 'worried',"
+    " '2026-02-03T10:00:00Z', 1);"
+    "INSERT INTO assessments (id, person_id, institution_id, assessed_on, at_risk, grounds,"
+    " created_at, created_by) VALUES (2, 10, 1, '2026-02-03', 1, 'absent',"
+    " '2026-02-03T10:00:00Z', 1);"
+    "INSERT INTO reports (id, person_id, institution_id, municipality, kind, reported_by,"
+    " assessment_id, notice_id, reported_on, contact, created_at, created_by) VALUES"
+    " (3, 10, 1, '0751', 'risk', 'institution', 2, 1, '2026-02-03', NULL, 'x', 1),"
+    " (4, 10, 1, '0751', 'risk', 'municipality', NULL, NULL, '2026-02-04', 'KUI Aarhus', 'x', 1),"
+    " (5, 10, NULL, '0751', 'risk', 'municipality', NULL, NULL, '2023-01-01', 'KUI', 'x', 1);"
+    "INSERT INTO tasks (id, kind, person_id, institution_id, report_id, due_on, status,"
+    " legal_basis, created_at, done_on, done_by) VALUES"
+    " (6, 'notify_guardians', 10, 1, 3, '2026-02-04', 'done', 'VBK', 'x', '2026-02-04', 1),"
+    " (7, 'notify_guardians', 10, 1, 3, '2026-02-04', 'open', 'VBK', 'x', NULL, NULL);"
+    "INSERT INTO duty_steps (person_id, municipality, step_on, kind, note, guardians_involved,"
+    " duty_met, efforts_made, alternatives_discussed, created_at, created_by) VALUES"
+    " (10, '0751', '2026-02-05', 'aware', 'no show', NULL, NULL, NULL, NULL, 'x', 1),"
+    " (10, '0751', '2026-02-20', 'decision', NULL, NULL, 1, NULL, NULL, 'x', 1);"
+    "INSERT INTO stu_cases VALUES (10, '0751', '{\"start\":\"2025-08-11\",\"enrolment\":\"zz\"}',"
+    " 'x', 1);";
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/ungdb-test-case-XXXXXX");
+    if (!mkdtemp(dir)) return -1;
+    snprintf(path, sizeof path, "%s/store.sqlite", dir);
+    db *d = NULL;
+    ungdb_error err;
+    if (db_open(&d, path, true, &err)) return -1;
+    exec_ok(d->conn, rows);
+    db_close(d);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char p[160];
+    static const char *const ext[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", path, ext[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+    return 0;
+}
+
+static const char *s_at(json_t *o, const char *jpath)
+{
+    /* "a.b" or "a[1].b": a tiny path walker for the assertions */
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", jpath);
+    json_t *v = o;
+    for (char *tok = strtok(buf, "."); tok && v; tok = strtok(NULL, ".")) {
+        char *br = strchr(tok, '[');
+        if (br) {
+            *br = 0;
+            v = json_object_get(v, tok);
+            v = json_array_get(v, (size_t)atoi(br + 1));
+        } else {
+            v = json_object_get(v, tok);
+        }
+    }
+    if (!v) return "(absent)";
+    if (json_is_string(v)) return json_string_value(v);
+    if (json_is_true(v)) return "true";
+    if (json_is_false(v)) return "false";
+    static char num[32];
+    if (json_is_integer(v)) {
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+        return num;
+    }
+    return "(other)";
+}
+
+static void maps_every_kind_of_row(void **state)
+{
+    (void)state;
+    db *d = NULL;
+    ungdb_error err;
+    assert_int_equal(db_open(&d, path, false, &err), UNGDB_OK);
+    case_built b;
+    assert_int_equal(case_build(d, 10, "2026-03-02", &b, &err), UNGDB_OK);
+    json_t *c = b.json;
+    assert_string_equal(s_at(c, "id"), "person-10");
+    /* never the CPR number */
+    char *text = json_dumps(c, 0);
+    assert_null(strstr(text, "1506099123"));
+    free(text);
+    assert_string_equal(s_at(c, "person.birth_date"), "2009-06-15");
+    assert_string_equal(s_at(c, "person.municipality"), "0751");
+    assert_string_equal(s_at(c, "person.lives_in_denmark"), "true");
+    assert_string_equal(s_at(c, "person.completed_youth_education"), "false");
+    assert_string_equal(s_at(c, "person.completed_higher_education"), "(absent)");
+    assert_string_equal(s_at(c, "person.guardians[0].id"), "g11");
+    assert_string_equal(s_at(c, "person.guardians[0].custody"), "true");
+    /* pupil spells only; kinds from the institution; completed before the date */
+    assert_int_equal(json_array_size(json_object_get(c, "enrolments")), 2);
+    assert_string_equal(s_at(c, "enrolments[0].id"), "e101");
+    assert_string_equal(s_at(c, "enrolments[0].kind"), "primary_school");
+    assert_string_equal(s_at(c, "enrolments[0].status"), "completed");
+    assert_string_equal(s_at(c, "enrolments[0].institution"), "222222");
+    assert_string_equal(s_at(c, "enrolments[1].id"), "e100");
+    assert_string_equal(s_at(c, "enrolments[1].kind"), "fgu");
+    assert_string_equal(s_at(c, "enrolments[1].status"), "active");
+    assert_string_equal(s_at(c, "enrolments[1].planned_end"), "2026-06-30");
+    /* attendance: the lesson outside every spell at its institution is a note */
+    assert_int_equal(json_array_size(json_object_get(c, "attendance")), 2);
+    assert_string_equal(s_at(c, "attendance[0].enrolment"), "e100");
+    assert_string_equal(s_at(c, "attendance[0].lesson_start"), "2026-02-02T08:00");
+    assert_string_equal(s_at(c, "attendance[0].absent_minutes"), "45");
+    assert_string_equal(s_at(c, "attendance[0].lawful"), "false");
+    assert_string_equal(s_at(c, "attendance[0].comment"), "I was ill");
+    /* 07:05 UTC in February is 08:05 CET; 06:05 UTC in June is 08:05 CEST */
+    assert_string_equal(s_at(c, "attendance[0].registered_at"), "2026-02-02T08:05");
+    assert_string_equal(s_at(c, "attendance[1].registered_at"), "2026-06-01T08:05");
+    assert_string_equal(s_at(c, "attendance[1].absent_minutes"), "0");
+    assert_string_equal(s_at(c, "attendance[1].lawful"), "(absent)");
+    assert_string_equal(s_at(c, "notices[0].id"), "n1");
+    assert_string_equal(s_at(c, "notices[0].enrolment"), "e100");
+    assert_string_equal(s_at(c, "notices[0].kind"), "concern_absence");
+    assert_string_equal(s_at(c, "assessments[0].id"), "a2");
+    assert_string_equal(s_at(c, "assessments[0].basis"), "concrete");
+    assert_string_equal(s_at(c, "assessments[0].at_risk"), "true");
+    /* reports: the institution's on its assessment; the municipality's shared the same day */
+    assert_int_equal(json_array_size(json_object_get(c, "reports")), 2);
+    assert_string_equal(s_at(c, "reports[0].id"), "r3");
+    assert_string_equal(s_at(c, "reports[0].by"), "institution");
+    assert_string_equal(s_at(c, "reports[0].assessment"), "a2");
+    assert_string_equal(s_at(c, "reports[1].by"), "municipality");
+    assert_string_equal(s_at(c, "reports[1].contact_person"), "KUI Aarhus");
+    assert_string_equal(s_at(c, "reports[1].shared_with_institution"), "2026-02-04");
+    /* the done task only, once per guardian */
+    assert_int_equal(json_array_size(json_object_get(c, "guardian_notices")), 1);
+    assert_string_equal(s_at(c, "guardian_notices[0].date"), "2026-02-04");
+    assert_string_equal(s_at(c, "guardian_notices[0].report"), "r3");
+    assert_string_equal(s_at(c, "guardian_notices[0].guardian"), "g11");
+    assert_string_equal(s_at(c, "steps[0].kind"), "aware");
+    assert_string_equal(s_at(c, "steps[0].guardians_involved"), "(absent)");
+    assert_string_equal(s_at(c, "steps[1].duty_met"), "true");
+    /* STU facts: a stored enrolment is not trusted; no STU spell, none set */
+    assert_string_equal(s_at(c, "stu.start"), "2025-08-11");
+    assert_string_equal(s_at(c, "stu.enrolment"), "(absent)");
+    /* the notes name what was left out */
+    assert_int_equal(json_array_size(b.notes), 2);
+    json_t *n0 = json_array_get(b.notes, 0), *n1 = json_array_get(b.notes, 1);
+    assert_string_equal(json_string_value(json_object_get(n0, "row")), "attendance (lesson)");
+    assert_int_equal(json_integer_value(json_object_get(n0, "id")), 501);
+    assert_string_equal(json_string_value(json_object_get(n1, "row")), "report");
+    assert_int_equal(json_integer_value(json_object_get(n1, "id")), 5);
+    /* the engine parsed the same case */
+    assert_int_equal(b.c->nenrolments, 2);
+    assert_int_equal(b.c->nattendance, 2);
+    assert_int_equal(b.c->nreports, 2);
+    assert_int_equal(b.c->person.guardians[0].custody, UNGDB_YES);
+    assert_non_null(b.c->stu);
+    case_built_free(&b);
+    db_close(d);
+}
+
+static void the_engine_evaluates_the_built_case(void **state)
+{
+    (void)state;
+    db *d = NULL;
+    ungdb_error err;
+    assert_int_equal(db_open(&d, path, false, &err), UNGDB_OK);
+    case_built b;
+    assert_int_equal(case_build(d, 10, "2026-02-03", &b, &err), UNGDB_OK);
+    ungdb_findings *fl = ungdb_findings_new();
+    ungdb_date on;
+    ungdb_date_parse("2026-02-03", 10, &on);
+    assert_int_equal(ungdb_rules_eval(b.c, on, NULL, "ubd.", fl), UNGDB_OK);
+    /* 16 years old, no completed youth education, resident, a course of 324
+     * days, but completed higher education is not recorded (NULL): the
+     * engine does not guess, a person must judge */
+    bool scope_judgement = false;
+    for (size_t i = 0; i < ungdb_findings_count(fl); i++) {
+        const ungdb_finding *f = ungdb_findings_get(fl, i);
+        if (!strcmp(f->rule->id, "ubd.scope") && strstr(f->subject, "(e100)"))
+            scope_judgement = f->status == UNGDB_FINDING_JUDGEMENT;
+    }
+    assert_true(scope_judgement);
+    ungdb_findings_free(fl);
+    case_built_free(&b);
+    /* recorded as not completed: covered */
+    assert_int_equal(db_person_facts_set(d, 10, -1, 0, -1, &err), UNGDB_OK);
+    assert_int_equal(case_build(d, 10, "2026-02-03", &b, &err), UNGDB_OK);
+    assert_string_equal(s_at(b.json, "person.completed_higher_education"), "false");
+    fl = ungdb_findings_new();
+    assert_int_equal(ungdb_rules_eval(b.c, on, NULL, "ubd.", fl), UNGDB_OK);
+    bool scope_ok = false, concern_ok = false;
+    for (size_t i = 0; i < ungdb_findings_count(fl); i++) {
+        const ungdb_finding *f = ungdb_findings_get(fl, i);
+        if (!strcmp(f->rule->id, "ubd.scope") && strstr(f->subject, "(e100)"))
+            scope_ok = f->status == UNGDB_FINDING_OK;
+        if (!strcmp(f->rule->id, "ubd.concern_notice")) concern_ok = f->status == UNGDB_FINDING_OK;
+    }
+    assert_true(scope_ok);
+    assert_true(concern_ok); /* the notice of 2026-02-03 and the report the same day */
+    ungdb_findings_free(fl);
+    case_built_free(&b);
+    /* back to not recorded (2) */
+    assert_int_equal(db_person_facts_set(d, 10, -1, 2, -1, &err), UNGDB_OK);
+    db_close(d);
+}
+
+static void refuses_what_it_cannot_build(void **state)
+{
+    (void)state;
+    db *d = NULL;
+    ungdb_error err;
+    assert_int_equal(db_open(&d, path, false, &err), UNGDB_OK);
+    case_built b;
+    assert_int_equal(case_build(d, 12, "2026-03-02", &b, &err), UNGDB_ESTATE);
+    assert_string_equal(err.field, "birth_date");
+    assert_null(b.c);
+    assert_int_equal(case_build(d, 99, "2026-03-02", &b, &err), UNGDB_EINPUT);
+    db_close(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(maps_every_kind_of_row),
+        cmocka_unit_test(the_engine_evaluates_the_built_case),
+        cmocka_unit_test(refuses_what_it_cannot_build),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
