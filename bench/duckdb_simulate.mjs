@@ -100,7 +100,11 @@ async function rows(sql) {
 const file = (f) => path.join(attDir, f);
 const has = (f) => fs.existsSync(file(f));
 
-await q('settings', `SET temp_directory = ${lit(tmpDir)}; SET enable_progress_bar = false`);
+// A memory cap (it spills to the scratch dir beyond it) so that the national
+// run does not take a shared machine's RAM: BENCH_DUCK_MEMORY, default 8GB.
+const memLimit = process.env.BENCH_DUCK_MEMORY || '8GB';
+await q('settings', `SET temp_directory = ${lit(tmpDir)}; SET enable_progress_bar = false;
+    SET memory_limit = ${lit(memLimit)}; SET preserve_insertion_order = false`);
 // Minutes per pupil and day (rows of one day add up), on the days used.
 await q('days', `
 CREATE TABLE days AS

@@ -5,7 +5,7 @@
  * Runs COMMAND (stdin, stdout and stderr inherited), waits for it with
  * wait4() and writes one line to OUTFILE:
  *
- *   <wall seconds> <peak RSS in KiB> <exit status>
+ *   <wall seconds> <peak RSS in KiB> <exit status> <CPU seconds, user + system>
  *
  * The wall time is CLOCK_MONOTONIC around fork..wait4; the peak RSS is the
  * child's ru_maxrss (Linux: KiB). The exit status is the child's, or 128 +
@@ -67,7 +67,9 @@ int main(int argc, char **argv)
     int rc = WIFEXITED(status)     ? WEXITSTATUS(status)
              : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
                                    : 1;
-    fprintf(out, "%.3f %ld %d\n", wall, (long)ru.ru_maxrss, rc);
+    double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    fprintf(out, "%.3f %ld %d %.3f\n", wall, (long)ru.ru_maxrss, rc, cpu);
     if (fclose(out) != 0) {
         fprintf(stderr, "rusage: %s: %s\n", argv[1], strerror(errno));
         return 2;

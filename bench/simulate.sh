@@ -36,7 +36,7 @@ if [ ! -d bench/node_modules/@duckdb/node-api ]; then
 fi
 DUCK_VERSION=$(node -e 'console.log(require("./bench/node_modules/@duckdb/node-api/package.json").version)')
 
-measure() { # NAME CMD...: sets WALL RSS_KIB
+measure() { # NAME CMD...: sets WALL RSS_KIB CPU
     local name=$1
     shift
     step "running $name: $*"
@@ -45,11 +45,14 @@ measure() { # NAME CMD...: sets WALL RSS_KIB
         tail -n 30 "$TMP/$name.log" >&2
         exit 1
     fi
-    read -r WALL RSS_KIB _ <"$TMP/$name.ru"
+    read -r WALL RSS_KIB _ CPU <"$TMP/$name.ru"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'; }
 mib() { echo $(($1 / 1024)); }
-per_s() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%\047d", (s > 0 ? n / s : 0) }'; }
+per_s() { # N SECONDS -> N/SECONDS with thousands separators
+    awk -v n="$1" -v s="$2" 'BEGIN { x = sprintf("%d", (s > 0 ? n / s : 0));
+        while (x ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", x); print x }'
+}
 
 for SIZE in "$@"; do
     case "$SIZE" in
@@ -78,26 +81,29 @@ for SIZE in "$@"; do
     LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
     measure ours "$UNGDB" rules simulate "$CRIT" "$DATA" --from "$FROM" --to "$TO" --csv "$TMP/ours.csv"
-    OW=$WALL OR=$RSS_KIB
+    OW=$WALL OR=$RSS_KIB OC=$CPU
     measure ours1 "$UNGDB" rules simulate "$CRIT" "$DATA" --from "$FROM" --to "$TO" --threads 1 \
         --csv "$TMP/ours1.csv"
-    O1W=$WALL O1R=$RSS_KIB
+    O1W=$WALL O1R=$RSS_KIB O1C=$CPU
     measure duck node bench/duckdb_simulate.mjs "$CRIT" "$DATA" "$TMP/duck.csv" --from "$FROM" --to "$TO" \
         --threads "$THREADS"
-    DW=$WALL DR=$RSS_KIB
+    DW=$WALL DR=$RSS_KIB DC=$CPU
 
     echo
     echo "rules simulate, $SIZE: $N pupils, school year $FROM..$TO, criteria $CRIT"
     echo "input: $DATA, $ATT_ROWS attendance rows, $ROWS rows in all, $((BYTES / 1000000)) MB"
     echo
-    printf "| %-34s | %7s | %8s | %12s | %9s |\n" engine "wall s" "RSS MiB" "rows/s" "DuckDB/us"
-    printf "|%s|%s|%s|%s|%s|\n" "------------------------------------" "--------:" "---------:" "-------------:" "----------:"
-    printf "| %-34s | %7.2f | %8s | %12s | %9s |\n" "ungdb rules simulate ($CORES threads)" "$OW" "$(mib "$OR")" \
-        "$(per_s "$ROWS" "$OW")" "$(ratio "$DW" "$OW")"
-    printf "| %-34s | %7.2f | %8s | %12s | %9s |\n" "ungdb rules simulate (1 thread)" "$O1W" "$(mib "$O1R")" \
-        "$(per_s "$ROWS" "$O1W")" "$(ratio "$DW" "$O1W")"
-    printf "| %-34s | %7.2f | %8s | %12s | %9s |\n" "DuckDB $DUCK_VERSION (node, SQL)" "$DW" "$(mib "$DR")" \
-        "$(per_s "$ROWS" "$DW")" "1.00x"
+    printf "| %-34s | %7s | %7s | %8s | %12s | %9s |\n" engine "wall s" "CPU s" "RSS MiB" "rows/s" "DuckDB/us"
+    printf "|%s|%s|%s|%s|%s|%s|\n" "------------------------------------" "--------:" "--------:" "---------:" \
+        "-------------:" "----------:"
+    printf "| %-34s | %7.2f | %7.2f | %8s | %12s | %9s |\n" "ungdb rules simulate ($CORES threads)" "$OW" "$OC" \
+        "$(mib "$OR")" "$(per_s "$ROWS" "$OW")" "$(ratio "$DW" "$OW")"
+    printf "| %-34s | %7.2f | %7.2f | %8s | %12s | %9s |\n" "ungdb rules simulate (1 thread)" "$O1W" "$O1C" \
+        "$(mib "$O1R")" "$(per_s "$ROWS" "$O1W")" "$(ratio "$DW" "$O1W")"
+    printf "| %-34s | %7.2f | %7.2f | %8s | %12s | %9s |\n" "DuckDB $DUCK_VERSION (node, SQL)" "$DW" "$DC" \
+        "$(mib "$DR")" "$(per_s "$ROWS" "$DW")" "1.00x"
+    echo
+    echo "CPU s = user + system time of the process; on a loaded machine compare CPU s, not wall s."
     echo
     if cmp -s "$TMP/ours.csv" "$TMP/duck.csv" && cmp -s "$TMP/ours.csv" "$TMP/ours1.csv"; then
         echo "weekly counts: ours (both thread counts) and DuckDB agree on all $(($(wc -l <"$TMP/ours.csv") - 1)) weeks: yes"
@@ -108,5 +114,5 @@ for SIZE in "$@"; do
     fi
     echo "notes: load average before the runs $LOAD; $CORES cores; wall and peak RSS of the whole process"
     echo "  (bench/rusage.c); rows/s = data rows of the three files / wall; DuckDB timed around node"
-    echo "  (startup included), $THREADS threads, in-memory database."
+    echo "  (startup included), $THREADS threads, in-memory database, memory_limit ${BENCH_DUCK_MEMORY:-8GB}."
 done

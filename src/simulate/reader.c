@@ -68,7 +68,9 @@ void sim_tab_release(sim_tab *t)
     free(t->key_off);
     free(t->key_len);
     free(t->succ);
-    free(t->mins);
+    for (size_t b = 0; b < (t->cap + SIM_BLOCK - 1) / SIM_BLOCK; b++)
+        free(t->blocks[b]);
+    free(t->blocks);
     free(t->slots);
     sim_tab_init(t, t->nseg);
 }
@@ -98,7 +100,7 @@ static bool tab_rehash(sim_tab *t)
 
 static bool tab_grow(sim_tab *t)
 {
-    size_t nc = t->cap ? t->cap * 2 : 1024;
+    size_t nc = t->cap < SIM_BLOCK ? (t->cap ? t->cap * 2 : 1024) : t->cap + SIM_BLOCK;
     size_t per = (size_t)t->nseg * 3;
     uint32_t *off = realloc(t->key_off, nc * sizeof *off);
     if (!off) return false;
@@ -109,10 +111,25 @@ static bool tab_grow(sim_tab *t)
     uint32_t *succ = realloc(t->succ, nc * sizeof *succ);
     if (!succ) return false;
     t->succ = succ;
-    uint16_t *m = realloc(t->mins, nc * per * sizeof *m);
-    if (!m) return false;
-    memset(m + t->cap * per, 0, (nc - t->cap) * per * sizeof *m);
-    t->mins = m;
+    /* cap is a whole number of blocks from 4096 on; before, one block grows */
+    size_t ob = (t->cap + SIM_BLOCK - 1) / SIM_BLOCK, nb = (nc + SIM_BLOCK - 1) / SIM_BLOCK;
+    uint16_t **bl = realloc(t->blocks, nb * sizeof *bl);
+    if (!bl) return false;
+    t->blocks = bl;
+    if (nc <= SIM_BLOCK) {
+        uint16_t *m = realloc(ob ? bl[0] : NULL, nc * per * sizeof *m);
+        if (!m) return false;
+        memset(m + t->cap * per, 0, (nc - t->cap) * per * sizeof *m);
+        bl[0] = m;
+    } else {
+        for (size_t b = ob; b < nb; b++) {
+            bl[b] = calloc(SIM_BLOCK * per, sizeof **bl);
+            if (!bl[b]) {
+                t->cap = b * SIM_BLOCK; /* the blocks so far are whole */
+                return false;
+            }
+        }
+    }
     t->cap = nc;
     return true;
 }
@@ -454,7 +471,7 @@ static void attendance_row(worker *w, ungdb_csv_status st, const ungdb_csv_recor
         return;
     }
     /* Sums saturate; merge_tab checks them against 24 hours a day. */
-    uint16_t *m = w->tab->mins + ((size_t)id * sp->nseg + seg) * 3;
+    uint16_t *m = sim_tab_mins(w->tab, id) + (size_t)seg * 3;
     m[0] = (uint16_t)(m[0] + lesson > UINT16_MAX ? UINT16_MAX : m[0] + lesson);
     if (kind) m[kind] = (uint16_t)(m[kind] + absent > UINT16_MAX ? UINT16_MAX : m[kind] + absent);
 }
@@ -604,14 +621,15 @@ static ungdb_rc oom(ungdb_error *err, const char *name)
 static ungdb_rc keep_rejects(const sim_read *rd, ungdb_sim_result *res, const worker *src,
                              ungdb_error *err)
 {
-    for (size_t i = 0; i < src->nrej; i++) {
-        size_t kept_of_file = 0;
-        for (size_t j = 0; j < res->nrejects; j++)
-            kept_of_file += res->rejects[j].file == src->file;
-        if (kept_of_file >= rd->keep) break;
-        ungdb_sim_reject *n = realloc(res->rejects, (res->nrejects + 1) * sizeof *n);
-        if (!n) return oom(err, file_name(rd, src->file));
-        res->rejects = n;
+    size_t kept = 0;
+    for (size_t j = 0; j < res->nrejects; j++)
+        kept += res->rejects[j].file == src->file;
+    size_t add = src->nrej < rd->keep - kept ? src->nrej : rd->keep - kept;
+    if (!add) return UNGDB_OK;
+    ungdb_sim_reject *n = realloc(res->rejects, (res->nrejects + add) * sizeof *n);
+    if (!n) return oom(err, file_name(rd, src->file));
+    res->rejects = n;
+    for (size_t i = 0; i < add; i++) {
         n[res->nrejects] = src->rej[i];
         n[res->nrejects].line += src->line_base;
         res->nrejects++;
@@ -674,8 +692,8 @@ static ungdb_rc merge_tab(const sim_read *rd, const sim_cols *cols, sim_tab *dst
             return dst->n >= MAX_PUPILS ? ungdb_error_set(err, UNGDB_ETOOBIG, name, 0, "pupil",
                                                           "more than %u pupils", MAX_PUPILS)
                                         : oom(err, name);
-        uint16_t *a = dst->mins + (size_t)d * sp->nseg * 3;
-        const uint16_t *b = src->mins + id * sp->nseg * 3;
+        uint16_t *a = sim_tab_mins(dst, d);
+        const uint16_t *b = sim_tab_mins(src, id);
         for (uint32_t s = 0; s < sp->nseg; s++) {
             uint32_t planned = (uint32_t)a[3 * s] + b[3 * s];
             int32_t seg_first = s ? sp->seg_end[s - 1] + 1 : sp->first;
@@ -694,6 +712,33 @@ static ungdb_rc merge_tab(const sim_read *rd, const sim_cols *cols, sim_tab *dst
             a[3 * s] = (uint16_t)planned;
             a[3 * s + 1] = (uint16_t)(a[3 * s + 1] + b[3 * s + 1]);
             a[3 * s + 2] = (uint16_t)(a[3 * s + 2] + b[3 * s + 2]);
+        }
+    }
+    return UNGDB_OK;
+}
+
+/* The same check on a table taken over whole (the first part's). */
+static ungdb_rc check_tab(const sim_read *rd, const sim_cols *cols, const sim_tab *t,
+                          ungdb_error *err)
+{
+    const sim_span *sp = rd->span;
+    for (size_t id = 0; id < t->n; id++) {
+        const uint16_t *m = sim_tab_mins(t, id);
+        for (uint32_t s = 0; s < sp->nseg; s++) {
+            int32_t seg_first = s ? sp->seg_end[s - 1] + 1 : sp->first;
+            uint32_t cap = (uint32_t)(sp->seg_end[s] - seg_first + 1) * 1440;
+            if (m[3 * s] > cap) {
+                char x[11], y[11];
+                ungdb_date_format((ungdb_date){seg_first}, x);
+                ungdb_date_format((ungdb_date){sp->seg_end[s]}, y);
+                long line =
+                    find_sum_line(rd, cols, t->keys + t->key_off[id], t->key_len[id], s, cap);
+                return ungdb_error_set(err, UNGDB_EINPUT, file_name(rd, UNGDB_SIM_ATTENDANCE), line,
+                                       "lesson_minutes",
+                                       "the pupil's lesson minutes on %s..%s add up to more than "
+                                       "24 hours a day here (rows given twice?)",
+                                       x, y);
+            }
         }
     }
     return UNGDB_OK;
@@ -810,8 +855,15 @@ static ungdb_rc read_attendance(const sim_read *rd, sim_tab *tab, ungdb_sim_resu
         if (!W[i].valid) continue;
         add_stats(st, &W[i]);
         if ((rc = keep_rejects(rd, res, &W[i], err))) goto out;
-        if ((rc = merge_tab(rd, &cols, tab, &W[i].own, err))) goto out;
-        sim_tab_release(&W[i].own);
+        if (tab->n == 0) { /* the first part's table becomes the result */
+            sim_tab_release(tab);
+            *tab = W[i].own;
+            sim_tab_init(&W[i].own, rd->span->nseg);
+            if ((rc = check_tab(rd, &cols, tab, err))) goto out;
+        } else {
+            if ((rc = merge_tab(rd, &cols, tab, &W[i].own, err))) goto out;
+            sim_tab_release(&W[i].own);
+        }
     }
     drop_pages(&W[cur], W[cur].end);
 out:

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *const file_names[UNGDB_SIM_FILES] = {"attendance.csv", "events.csv",
@@ -140,10 +141,9 @@ static void eval_range(evalw *e)
 {
     const sim_span *sp = e->sp;
     const ungdb_criteria *cr = e->cr;
-    size_t per = (size_t)sp->nseg * 3;
     ungdb_criterion_hit hb[UNGDB_CRITERIA_MAX];
     for (size_t p = e->p0; p < e->p1; p++) {
-        const uint16_t *m = e->tab->mins + p * per;
+        const uint16_t *m = sim_tab_mins(e->tab, p);
         size_t nd = 0;
         uint32_t cp = 0, cl = 0, cu = 0;
         for (uint32_t k = 0; k < sp->nseg; k++) {
@@ -250,6 +250,26 @@ static ungdb_rc evaluate(const ungdb_criteria *cr, const sim_span *sp, const sim
 
 /* ------------------------------------------------------------------ API -- */
 
+/* Diagnostics: with UNGDB_TIMING set in the environment, the phases' wall
+ * times go to stderr (as the register build's). */
+static double timing_now(void)
+{
+    static int on = -1;
+    if (on < 0) on = getenv("UNGDB_TIMING") != NULL;
+    if (!on) return 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void timing(const char *phase, double *t)
+{
+    double n = timing_now();
+    if (n == 0) return;
+    fprintf(stderr, "ungdb: timing: %s %.3f s\n", phase, n - *t);
+    *t = n;
+}
+
 static int default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -300,13 +320,16 @@ static ungdb_rc simulate(const ungdb_criteria *cr, const ungdb_sim_input *in,
                    .min_part = opt->min_part ? opt->min_part : (size_t)4 << 20};
     for (int f = 0; f < UNGDB_SIM_FILES; f++)
         rd.mapped[f] = mapped[f];
+    double t = timing_now();
     ungdb_rc rc = sim_read_all(&rd, &tab, &ev, &no, res, err);
+    timing("read", &t);
     if (!rc) {
         for (int f = 0; f < UNGDB_SIM_FILES; f++)
             res->rejected += res->files[f].rejected;
         if (res->threads < 1) res->threads = 1;
         if ((rc = evaluate(cr, &sp, &tab, &ev, &no, threads, res)))
             ungdb_error_set(err, rc, "", 0, "", "out of memory");
+        timing("evaluate", &t);
     }
     sim_tab_release(&tab);
     free(ev.off);

@@ -32,13 +32,23 @@ typedef struct sim_tab {
     uint32_t *key_off; /* [cap] */
     uint8_t *key_len;  /* [cap] */
     uint32_t *succ;    /* [cap] the pupil of the row that followed this one's last row */
-    uint16_t *mins;    /* [cap * nseg * 3]: planned, lawful, unlawful minutes */
+    uint16_t **blocks; /* minutes of SIM_BLOCK pupils a block: [SIM_BLOCK * nseg * 3], per
+                          pupil and segment planned, lawful, unlawful (no slack, no copying
+                          when the table grows) */
     uint64_t *slots;   /* hash table: (hash >> 32) << 32 | (id + 1); 0 = empty */
     size_t nslots;     /* a power of two */
     uint32_t nseg;
     size_t n, cap;
     uint32_t last; /* the previous row's pupil, SIM_NONE at first */
 } sim_tab;
+
+#define SIM_BLOCK 4096
+
+/* The minutes of pupil `id`: nseg x (planned, lawful, unlawful). */
+static inline uint16_t *sim_tab_mins(const sim_tab *t, size_t id)
+{
+    return t->blocks[id / SIM_BLOCK] + (id % SIM_BLOCK) * (size_t)t->nseg * 3;
+}
 
 void sim_tab_init(sim_tab *t, uint32_t nseg);
 void sim_tab_release(sim_tab *t);

@@ -326,6 +326,36 @@ static void parallel_reader_agrees_with_serial_reader(void **state)
     free(att);
 }
 
+/* More pupils than one block of the pupil table (4096), so that tables grow
+ * by blocks and parts are merged block by block. */
+static void many_pupils_over_several_blocks(void **state)
+{
+    (void)state;
+    enum { N = 9000 };
+    size_t cap = (size_t)N * 2 * 40 + 100, n = 0;
+    char *att = malloc(cap);
+    assert_non_null(att);
+    n += (size_t)snprintf(att + n, cap - n, "pupil,date,lesson_minutes,absent_minutes,lawful\n");
+    for (int day = 1; day <= 2; day++)
+        for (int p = 0; p < N; p++) /* every 7th pupil absent unlawfully on day 2 */
+            n += (size_t)snprintf(att + n, cap - n, "x%d,2025-09-0%d,300,%d,%s\n", p, day,
+                                  day == 2 && p % 7 == 0 ? 300 : 0,
+                                  day == 2 && p % 7 == 0 ? "no" : "");
+    for (int t = 1; t <= 4; t++) {
+        ungdb_sim_result *r;
+        ungdb_error err;
+        assert_int_equal(
+            run_mem(CRIT1, att, NULL, NULL, ymd(2025, 9, 1), ymd(2025, 9, 7), t, &r, &err),
+            UNGDB_OK);
+        assert_int_equal(r->pupils, N);
+        assert_int_equal(r->weeks[0].active, N);
+        assert_int_equal(r->weeks[0].flagged, (N + 6) / 7); /* 300 of 600 minutes = 50 % */
+        assert_int_equal(r->weeks[0].hits[0], (N + 6) / 7);
+        ungdb_sim_result_free(r);
+    }
+    free(att);
+}
+
 /* ------------------------------------------------------------------------
  * The replay over segments against ungdb_criteria_eval over daily series
  * (the form `ungdb rules eval` uses), on random pupils and criteria. */
@@ -507,6 +537,7 @@ int main(void)
         cmocka_unit_test(more_than_a_day_a_day_stops_at_the_row),
         cmocka_unit_test(bad_headers_stop_with_file_line_and_column),
         cmocka_unit_test(parallel_reader_agrees_with_serial_reader),
+        cmocka_unit_test(many_pupils_over_several_blocks),
         cmocka_unit_test(segment_replay_equals_daily_evaluation),
         cmocka_unit_test(iso_weeks),
     };
