@@ -68,7 +68,7 @@ void sim_tab_release(sim_tab *t)
     free(t->key_off);
     free(t->key_len);
     free(t->succ);
-    for (size_t b = 0; b < (t->cap + SIM_BLOCK - 1) / SIM_BLOCK; b++)
+    for (size_t b = 0; b < t->cap / SIM_BLOCK; b++)
         free(t->blocks[b]);
     free(t->blocks);
     free(t->slots);
@@ -77,7 +77,13 @@ void sim_tab_release(sim_tab *t)
 
 static bool key_eq(const sim_tab *t, uint32_t id, const char *k, size_t n)
 {
-    return t->key_len[id] == n && !memcmp(t->keys + t->key_off[id], k, n);
+    if (t->key_len[id] != n) return false;
+    const char *a = t->keys + t->key_off[id];
+    if (n > 16) return !memcmp(a, k, n);
+    unsigned char d = 0; /* short ids (most): no call */
+    for (size_t i = 0; i < n; i++)
+        d |= (unsigned char)(a[i] ^ k[i]);
+    return d == 0;
 }
 
 static bool tab_rehash(sim_tab *t)
@@ -100,8 +106,7 @@ static bool tab_rehash(sim_tab *t)
 
 static bool tab_grow(sim_tab *t)
 {
-    size_t nc = t->cap < SIM_BLOCK ? (t->cap ? t->cap * 2 : 1024) : t->cap + SIM_BLOCK;
-    size_t per = (size_t)t->nseg * 3;
+    size_t nc = t->cap + SIM_BLOCK, per = (size_t)t->nseg * 3;
     uint32_t *off = realloc(t->key_off, nc * sizeof *off);
     if (!off) return false;
     t->key_off = off;
@@ -111,25 +116,10 @@ static bool tab_grow(sim_tab *t)
     uint32_t *succ = realloc(t->succ, nc * sizeof *succ);
     if (!succ) return false;
     t->succ = succ;
-    /* cap is a whole number of blocks from 4096 on; before, one block grows */
-    size_t ob = (t->cap + SIM_BLOCK - 1) / SIM_BLOCK, nb = (nc + SIM_BLOCK - 1) / SIM_BLOCK;
-    uint16_t **bl = realloc(t->blocks, nb * sizeof *bl);
+    uint16_t **bl = realloc(t->blocks, (nc / SIM_BLOCK) * sizeof *bl);
     if (!bl) return false;
     t->blocks = bl;
-    if (nc <= SIM_BLOCK) {
-        uint16_t *m = realloc(ob ? bl[0] : NULL, nc * per * sizeof *m);
-        if (!m) return false;
-        memset(m + t->cap * per, 0, (nc - t->cap) * per * sizeof *m);
-        bl[0] = m;
-    } else {
-        for (size_t b = ob; b < nb; b++) {
-            bl[b] = calloc(SIM_BLOCK * per, sizeof **bl);
-            if (!bl[b]) {
-                t->cap = b * SIM_BLOCK; /* the blocks so far are whole */
-                return false;
-            }
-        }
-    }
+    if (!(bl[t->cap / SIM_BLOCK] = calloc(SIM_BLOCK * per, sizeof **bl))) return false;
     t->cap = nc;
     return true;
 }
@@ -471,7 +461,7 @@ static void attendance_row(worker *w, ungdb_csv_status st, const ungdb_csv_recor
         return;
     }
     /* Sums saturate; merge_tab checks them against 24 hours a day. */
-    uint16_t *m = sim_tab_mins(w->tab, id) + (size_t)seg * 3;
+    uint16_t *m = sim_tab_at(w->tab, id, seg);
     m[0] = (uint16_t)(m[0] + lesson > UINT16_MAX ? UINT16_MAX : m[0] + lesson);
     if (kind) m[kind] = (uint16_t)(m[kind] + absent > UINT16_MAX ? UINT16_MAX : m[kind] + absent);
 }
@@ -692,10 +682,10 @@ static ungdb_rc merge_tab(const sim_read *rd, const sim_cols *cols, sim_tab *dst
             return dst->n >= MAX_PUPILS ? ungdb_error_set(err, UNGDB_ETOOBIG, name, 0, "pupil",
                                                           "more than %u pupils", MAX_PUPILS)
                                         : oom(err, name);
-        uint16_t *a = sim_tab_mins(dst, d);
-        const uint16_t *b = sim_tab_mins(src, id);
         for (uint32_t s = 0; s < sp->nseg; s++) {
-            uint32_t planned = (uint32_t)a[3 * s] + b[3 * s];
+            uint16_t *a = sim_tab_at(dst, d, s);
+            const uint16_t *b = sim_tab_at(src, id, s);
+            uint32_t planned = (uint32_t)a[0] + b[0];
             int32_t seg_first = s ? sp->seg_end[s - 1] + 1 : sp->first;
             uint32_t cap = (uint32_t)(sp->seg_end[s] - seg_first + 1) * 1440;
             if (planned > cap) {
@@ -709,9 +699,9 @@ static ungdb_rc merge_tab(const sim_read *rd, const sim_cols *cols, sim_tab *dst
                                        "24 hours a day here (rows given twice?)",
                                        x, y);
             }
-            a[3 * s] = (uint16_t)planned;
-            a[3 * s + 1] = (uint16_t)(a[3 * s + 1] + b[3 * s + 1]);
-            a[3 * s + 2] = (uint16_t)(a[3 * s + 2] + b[3 * s + 2]);
+            a[0] = (uint16_t)planned;
+            a[1] = (uint16_t)(a[1] + b[1]);
+            a[2] = (uint16_t)(a[2] + b[2]);
         }
     }
     return UNGDB_OK;
@@ -723,11 +713,10 @@ static ungdb_rc check_tab(const sim_read *rd, const sim_cols *cols, const sim_ta
 {
     const sim_span *sp = rd->span;
     for (size_t id = 0; id < t->n; id++) {
-        const uint16_t *m = sim_tab_mins(t, id);
         for (uint32_t s = 0; s < sp->nseg; s++) {
             int32_t seg_first = s ? sp->seg_end[s - 1] + 1 : sp->first;
             uint32_t cap = (uint32_t)(sp->seg_end[s] - seg_first + 1) * 1440;
-            if (m[3 * s] > cap) {
+            if (sim_tab_at(t, id, s)[0] > cap) {
                 char x[11], y[11];
                 ungdb_date_format((ungdb_date){seg_first}, x);
                 ungdb_date_format((ungdb_date){sp->seg_end[s]}, y);

@@ -143,11 +143,10 @@ static void eval_range(evalw *e)
     const ungdb_criteria *cr = e->cr;
     ungdb_criterion_hit hb[UNGDB_CRITERIA_MAX];
     for (size_t p = e->p0; p < e->p1; p++) {
-        const uint16_t *m = sim_tab_mins(e->tab, p);
         size_t nd = 0;
         uint32_t cp = 0, cl = 0, cu = 0;
         for (uint32_t k = 0; k < sp->nseg; k++) {
-            const uint16_t *x = m + 3 * k;
+            const uint16_t *x = sim_tab_at(e->tab, p, k);
             if (!(x[0] | x[1] | x[2])) continue;
             cp += x[0];
             cl += x[1];
@@ -157,7 +156,7 @@ static void eval_range(evalw *e)
         for (size_t w = 0; w < sp->nweeks; w++) {
             uint32_t planned = 0;
             for (uint32_t k = sp->week_seg0[w]; k < sp->week_seg0[w + 1]; k++)
-                planned += m[3 * k];
+                planned += sim_tab_at(e->tab, p, k)[0];
             e->active[w] += planned > 0;
         }
         ungdb_pupil_series s = {e->days,

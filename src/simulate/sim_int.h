@@ -32,9 +32,10 @@ typedef struct sim_tab {
     uint32_t *key_off; /* [cap] */
     uint8_t *key_len;  /* [cap] */
     uint32_t *succ;    /* [cap] the pupil of the row that followed this one's last row */
-    uint16_t **blocks; /* minutes of SIM_BLOCK pupils a block: [SIM_BLOCK * nseg * 3], per
-                          pupil and segment planned, lawful, unlawful (no slack, no copying
-                          when the table grows) */
+    uint16_t **blocks; /* minutes of SIM_BLOCK pupils a block, segment-major: for each
+                          segment, for each pupil of the block, planned, lawful and unlawful
+                          (rows of one day for many pupils touch adjacent bytes; no slack and
+                          no copying when the table grows) */
     uint64_t *slots;   /* hash table: (hash >> 32) << 32 | (id + 1); 0 = empty */
     size_t nslots;     /* a power of two */
     uint32_t nseg;
@@ -44,10 +45,10 @@ typedef struct sim_tab {
 
 #define SIM_BLOCK 4096
 
-/* The minutes of pupil `id`: nseg x (planned, lawful, unlawful). */
-static inline uint16_t *sim_tab_mins(const sim_tab *t, size_t id)
+/* The minutes of pupil `id` in segment `seg`: planned, lawful, unlawful. */
+static inline uint16_t *sim_tab_at(const sim_tab *t, size_t id, uint32_t seg)
 {
-    return t->blocks[id / SIM_BLOCK] + (id % SIM_BLOCK) * (size_t)t->nseg * 3;
+    return t->blocks[id / SIM_BLOCK] + ((size_t)seg * SIM_BLOCK + id % SIM_BLOCK) * 3;
 }
 
 void sim_tab_init(sim_tab *t, uint32_t nseg);
