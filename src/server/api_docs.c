@@ -1,5 +1,6 @@
 /* api_docs.c - documents printed as PDF with libharu (docs/web.md,
- * "Documents"): the FGU competence certificate of a pupil.
+ * "Documents"): the FGU competence certificate of a pupil, and the STU
+ * competence paper (below).
  *
  * The certificate holds what the store knows of the items of the draft FGU
  * order § 11 (FGU-bekendtgørelsen, udkast af 11. marts 2019): nr. 1 the
@@ -282,4 +283,135 @@ done:
     json_decref(pj);
     json_decref(inj);
     json_decref(att);
+}
+
+/* ---- the STU competence paper ---- */
+
+/* Lov om ungdomsuddannelse for unge med særlige behov § 9, stk. 1: at the
+ * end of the education the municipality issues a competence paper with the
+ * competences gained and an assessment against the goals of the whole
+ * education and of each part; stk. 2: when it is interrupted, one for the
+ * parts completed. The paper holds what the store knows (the person, the
+ * STU facts the caseworker recorded: decision, start, plans, the years with
+ * teaching hours and practical days, interruptions, the end) and leaves the
+ * competences and the assessment against the goals, which the store does not
+ * hold, to the municipality. */
+void api_stu_paper(req *r)
+{
+    int64_t person = r->param[0];
+    db *d = db_pool_get(r->s->pool);
+    db_person p;
+    json_t *pj = NULL, *cd = NULL, *stu = NULL;
+    ungdb_error err;
+    char today[11];
+    http_local_today(today);
+    if (db_person_get(d, person, &p) != UNGDB_OK || !scope_person(r, d, person))
+        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)person);
+    else if (db_person_json(d, person, &pj, &err) || db_case_data(d, person, &cd, &err))
+        http_error(r, 500, "internal", NULL, "cannot read the person's data");
+    db_pool_put(r->s->pool, d);
+    if (r->answered) goto done;
+    const char *facts = json_string_value(json_object_get(cd, "stu"));
+    if (!facts || !(stu = json_loads(facts, 0, NULL))) {
+        http_error(r, 422, "no_stu", NULL, "person %lld has no STU facts recorded",
+                   (long long)person);
+        goto done;
+    }
+
+    pdfw w;
+    char line[512];
+    if (!start(&w, "Kompetencepapir, ungdomsuddannelse for unge med særlige behov (STU)")) {
+        http_error(r, 500, "internal", NULL, "cannot start the PDF");
+        goto done;
+    }
+    const char *end = json_string_value(json_object_get(stu, "end"));
+    const char *end_kind = json_string_value(json_object_get(stu, "end_kind"));
+    bool interrupted = end_kind && strcmp(end_kind, "completed") != 0;
+    para(&w, true, 20, 0, "Kompetencepapir");
+    para(&w, false, 12, 0, "Ungdomsuddannelse for unge med særlige behov (STU)");
+    gap(&w, 12);
+    snprintf(line, sizeof line, "Navn: %s %s, født %s",
+             json_string_value(json_object_get(pj, "given_name")),
+             json_string_value(json_object_get(pj, "family_name")),
+             p.birth_date[0] ? p.birth_date : "(ukendt)");
+    para(&w, false, 11, 0, line);
+    snprintf(line, sizeof line, "Udstedt af kommune %s", p.municipality[0] ? p.municipality : "?");
+    para(&w, false, 11, 0, line);
+    const char *startd = json_string_value(json_object_get(stu, "start"));
+    snprintf(line, sizeof line, "Uddannelsen: fra %s til %s%s", startd ? startd : "(ukendt)",
+             end ? end : "(ikke afsluttet)",
+             interrupted ? " (afbrudt: papiret omfatter de gennemførte dele, § 9, stk. 2)" : "");
+    para(&w, false, 11, 0, line);
+    json_t *dec = json_object_get(stu, "decision");
+    if (dec) {
+        snprintf(line, sizeof line, "Visitation: %s",
+                 json_string_value(json_object_get(dec, "date"))
+                     ? json_string_value(json_object_get(dec, "date"))
+                     : "(dato ukendt)");
+        para(&w, false, 11, 0, line);
+    }
+    gap(&w, 10);
+    para(&w, true, 13, 0, "Forløbet år for år");
+    size_t i;
+    json_t *y;
+    double hours = 0, days = 0;
+    json_array_foreach(json_object_get(stu, "years"), i, y)
+    {
+        double h = json_number_value(json_object_get(y, "teaching_hours"));
+        double pd = json_number_value(json_object_get(y, "practical_days"));
+        hours += h, days += pd;
+        snprintf(line, sizeof line, "%s til %s: %.0f undervisningstimer, %.0f praktikdage",
+                 json_string_value(json_object_get(y, "from")),
+                 json_string_value(json_object_get(y, "to")), h, pd);
+        para(&w, false, 11, 12, line);
+    }
+    if (!json_array_size(json_object_get(stu, "years")))
+        para(&w, false, 11, 12, "Ingen år registreret.");
+    else {
+        snprintf(line, sizeof line, "I alt %.0f undervisningstimer og %.0f praktikdage.", hours,
+                 days);
+        para(&w, false, 11, 12, line);
+    }
+    json_t *pl;
+    json_array_foreach(json_object_get(stu, "plans"), i, pl)
+    {
+        const char *kind = json_string_value(json_object_get(pl, "kind"));
+        snprintf(line, sizeof line, "Uddannelsesplan (%s) af %s",
+                 kind && !strcmp(kind, "initial")  ? "foreløbig"
+                 : kind && !strcmp(kind, "final")  ? "endelig"
+                 : kind && !strcmp(kind, "review") ? "revideret"
+                                                   : "?",
+                 json_string_value(json_object_get(pl, "date")));
+        para(&w, false, 11, 12, line);
+    }
+    gap(&w, 10);
+    para(&w, true, 13, 0, "Opnåede kompetencer og vurdering af målopfyldelsen");
+    para(&w, false, 11, 12,
+         "Kompetencerne og vurderingen i forhold til målene for uddannelsen som helhed og for "
+         "de enkelte dele (§ 9, stk. 1) er ikke registreret i systemet og udfyldes af kommunen.");
+    gap(&w, 16);
+    snprintf(line, sizeof line,
+             "Udskrevet %s. Indhold efter lov om ungdomsuddannelse for unge med særlige behov § 9.",
+             today);
+    para(&w, false, 9, 0, line);
+    size_t len = 0;
+    unsigned char *pdf = finish(&w, &len);
+    if (!pdf) {
+        http_error(r, 500, "internal", NULL, "cannot write the PDF");
+        goto done;
+    }
+    r->out_bin = pdf;
+    r->out_bin_len = len;
+    r->content_type = "application/pdf";
+    snprintf(r->disposition, sizeof r->disposition,
+             "inline; filename=\"kompetencepapir-%lld-%s.pdf\"", (long long)person, today);
+    char object[64], subj[24];
+    snprintf(object, sizeof object, "person/%lld/documents/stu-competence-paper",
+             (long long)person);
+    snprintf(subj, sizeof subj, "%lld", (long long)person);
+    audit_read_then_send(r, json_object(), "document.stu_competence_paper", object, subj);
+done:
+    json_decref(pj);
+    json_decref(cd);
+    json_decref(stu);
 }

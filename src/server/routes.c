@@ -30,6 +30,8 @@ const route routes[] = {
     {M_POST, "/api/v1/persons/:id/attendance/:lesson/comments", api_comment, R_PUPIL, "comment"},
     {M_GET, "/api/v1/persons/:id/documents/fgu-certificate", api_fgu_certificate,
      R_ADMIN | R_STAFF | R_PUPIL, "fgu certificate"},
+    {M_GET, "/api/v1/persons/:id/documents/stu-competence-paper", api_stu_paper, R_ADMIN | R_CASE,
+     "stu competence paper"},
     {M_GET, "/api/v1/persons/:id/findings", api_findings, R_ADMIN | R_STAFF | R_CASE, "findings"},
     {M_GET, "/api/v1/persons/:id/cases", api_person_cases, R_ADMIN | R_STAFF | R_CASE, "cases"},
     {M_POST, "/api/v1/persons/:id/notices", api_notice, R_ADMIN | R_STAFF, "notice"},

@@ -265,6 +265,7 @@ void api_outbox(req *r);
 void api_outbox_ack(req *r);
 void api_audit(req *r);
 void api_fgu_certificate(req *r);
+void api_stu_paper(req *r);
 void api_register_index(req *r);
 void api_register_validation(req *r);
 void api_register_hours(req *r);

@@ -276,12 +276,33 @@ test('pupil: sees own attendance and comments on a registration', async () => {
 test('school administrator: assesses, reports (with a guardians\' task), a concern notice forces a report', async () => {
   const page = await newPage();
   await login(page, 'staff');
+  // risk candidates from the institution's criteria, with their reasons and the rule
   await page.goto(`${base}/#/skole`);
-  await page.locator('#school-inst').selectOption({ label: 'FGU Østjylland' });
-  await page.locator('.case-link').first().waitFor();
+  await page.locator('#school-inst').selectOption({ label: 'Nordskolen' });
+  const cand = page.locator('#candidate-list tbody tr').first();
+  await cand.waitFor();
+  assert.match(await cand.textContent(), /grænse \d+/, 'the criteria that hit, with value and threshold');
+  assert.match(await cand.textContent(), /kræver vurdering/);
+  assert.match(await cand.textContent(), /Fakta brugt/);
+  assert.match(await cand.locator('a.app-law').first().getAttribute('href'), /^https:\/\/www\.retsinformation\.dk\//);
   await shot(page, 'school');
+  // the criteria file: the engine's error names the line; the file is put back
+  await page.goto(`${base}/#/skole/kriterier`);
+  const crit = page.locator('#criteria-text');
+  await crit.waitFor();
+  const original = await crit.inputValue();
+  assert.match(original, /measure = /);
+  await crit.fill(`${original}\ncolour = red\n`);
+  await page.locator('#criteria-form button[type=submit]').click();
+  await page.locator('#criteria-result .alert-error', { hasText: /Linje \d+: colour/ }).waitFor();
+  page.errors.length = 0; // that 422 was the point
+  await crit.fill(original);
+  await page.locator('#criteria-form button[type=submit]').click();
+  await page.locator('#criteria-result .alert-success').waitFor();
   // the FGU pupil of 17: covered by VBK § 31 (a folkeskole pupil of the demo is too young)
   await page.goto(`${base}/#/sag/${demo.pupilFgu}`);
+  // findings link their paragraphs
+  await page.locator('#findings .app-finding a.app-law').first().waitFor();
   await page.locator('#ass-form').waitFor();
   await page.locator('#ass-risk').selectOption('true');
   await page.locator('#ass-grounds').fill('Højt ulovligt fravær og manglende afleveringer');
@@ -307,9 +328,12 @@ test('school administrator: assesses, reports (with a guardians\' task), a conce
   await page.locator('#case-reports tbody tr:nth-child(2)').waitFor();
   // the tasks with their state, the institution's reports
   await page.goto(`${base}/#/skole/opgaver`);
+  await page.locator('#school-inst').selectOption({ label: 'FGU Østjylland' });
   const task = page.locator('#task-list tbody tr').first();
   await task.waitFor();
   assert.match(await task.textContent(), /Underret.*åben/s);
+  await task.locator('.task-done').click();
+  await task.getByText(/^Udført /).waitFor();
   await page.goto(`${base}/#/skole/indberetninger`);
   await page.locator('#report-list tbody tr').first().waitFor();
   assert.ok(await page.locator('#report-list tbody tr').count() >= 2);
@@ -341,6 +365,24 @@ test('caseworker: files the municipality\'s own report and finds it in the inbox
   await row.waitFor();
   assert.match(await row.textContent(), /Kim Kommune/);
   await shot(page, 'caseworker');
+  // duty cases of 15-17 year olds, soonest deadline first, with days left and the paragraph
+  await page.goto(`${base}/#/kommune/frister`);
+  const duty = page.locator('#duty-list tbody tr');
+  await duty.first().waitFor();
+  assert.match(await duty.first().textContent(), /\d+ dage|overskredet/);
+  assert.match(await duty.first().locator('.deadline-ref a.app-law').textContent(), /§/);
+  await shot(page, 'caseworker-duty');
+  // STU: hours, periods, the engine's findings (the 5-year limit among them)
+  await page.goto(`${base}/#/kommune/stu`);
+  const stu = page.locator('.stu-case').first();
+  await stu.waitFor();
+  assert.match(await stu.textContent(), /Undervisningstimer/);
+  assert.match(await stu.textContent(), /stu|STU|særlige behov/);
+  assert.ok(await stu.locator('.app-finding').count() >= 1);
+  // the competence paper as PDF (STU act § 9)
+  const paper = await page.evaluate(async (href) => { const r = await fetch(href); return [r.status, r.headers.get('content-type'), (await r.text()).slice(0, 5)]; },
+    await stu.locator('a.stu-paper').getAttribute('href'));
+  assert.deepEqual(paper, [200, 'application/pdf', '%PDF-']);
   noErrors(page);
   await logout(page);
   await page.context().close();

@@ -9,6 +9,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = error && error.code;
     this.field = error && error.field;
+    this.line = error && error.line;
   }
 }
 

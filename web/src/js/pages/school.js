@@ -5,7 +5,7 @@
 // the guardian-notification tasks with their state, the institution's
 // reports and the outbox. Every rule shown is the server's answer.
 import { h, clear, alert, field, table, announce } from '../dom.js';
-import { get, post } from '../api.js';
+import { api, get, post } from '../api.js';
 import { t, fmtDate, fmtStamp } from '../i18n.js';
 import { ruleNote, finding, lawLink } from '../law.js';
 import { state, showError } from '../app.js';
@@ -13,10 +13,10 @@ import { institutions, todayIso } from './teacher.js';
 import { exportLinks } from './person.js';
 import { certificateLinks } from './pupil.js';
 
-const tabs = [['elever', 'school.tab.pupils'], ['indberetninger', 'school.tab.reports'], ['opgaver', 'school.tab.tasks'], ['udbakke', 'school.tab.outbox']];
+const tabs = [['kandidater', 'school.tab.candidates'], ['kriterier', 'school.tab.criteria'], ['elever', 'school.tab.pupils'], ['indberetninger', 'school.tab.reports'], ['opgaver', 'school.tab.tasks'], ['udbakke', 'school.tab.outbox']];
 
 export async function page(m, [tab]) {
-  tab = tab || 'elever';
+  tab = tab || 'kandidater';
   const insts = await institutions();
   const inst = h('select', { class: 'form-select', id: 'school-inst' }, insts.map((i) => h('option', { value: i.id }, i.name)));
   inst.value = sessionStorage.getItem('ungdb.inst') || String(insts[0] ? insts[0].id : '');
@@ -31,7 +31,9 @@ export async function page(m, [tab]) {
     sessionStorage.setItem('ungdb.inst', inst.value);
     clear(out);
     try {
-      if (tab === 'elever') await pupils(out, inst.value);
+      if (tab === 'kandidater') await candidates(out, inst.value);
+      else if (tab === 'kriterier') await criteria(out, inst.value);
+      else if (tab === 'elever') await pupils(out, inst.value);
       else if (tab === 'indberetninger') await reports(out, inst.value);
       else if (tab === 'opgaver') await tasks(out, inst.value);
       else if (tab === 'udbakke') await outbox(out);
@@ -39,6 +41,73 @@ export async function page(m, [tab]) {
   };
   inst.addEventListener('change', load);
   await load();
+}
+
+// Names for a list of person ids (each read is the server's, in scope).
+export async function names(ids) {
+  const out = new Map();
+  await Promise.all([...new Set(ids)].slice(0, 100).map(async (id) => {
+    try { const p = await get(`/persons/${id}`); out.set(id, `${p.given_name} ${p.family_name}`); } catch { out.set(id, `#${id}`); }
+  }));
+  return out;
+}
+
+// Risk candidates from the institution's criteria (GET institutions/{id}/candidates):
+// a proposal; a staff member makes the concrete assessment (VBK § 36).
+async function candidates(out, inst) {
+  let r;
+  try { r = await get(`/institutions/${inst}/candidates`); } catch (e) {
+    if (e.status === 409 || e.status === 404) { out.append(h('h2', {}, t('school.tab.candidates')), alert('info', t('cand.noCriteria'), h('p', {}, h('a', { href: '#/skole/kriterier' }, t('school.tab.criteria'))))); return; }
+    throw e;
+  }
+  const who = await names([...r.candidates.map((c) => c.person), ...(r.hit_but_not_covered || []).map((c) => c.person)]);
+  out.append(h('h2', {}, t('school.tab.candidates')),
+    h('p', {}, r.proposal), h('p', { class: 'app-muted' }, t('cand.screened', r.pupils_screened, r.criteria ? `${r.criteria.institution || ''} ${r.criteria.version || ''}` : '')),
+    exportLinks(`/institutions/${inst}/candidates`));
+  if (!r.candidates.length) out.append(alert('info', t('cand.none')));
+  else {
+    out.append(table(null, [t('lesson.pupil'), t('cand.reasons'), t('cand.finding')], r.candidates.map((c) => h('tr', { dataset: { person: c.person } },
+      h('td', {}, h('a', { href: `#/sag/${c.person}`, class: 'case-link' }, who.get(c.person))),
+      h('td', {}, h('ul', { class: 'mb-0' }, c.hits.map((x) => h('li', {}, `${x.label}: ${typeof x.value === 'number' ? x.value.toFixed(1) : x.value} (${t('cand.threshold')} ${x.threshold}, ${t('cand.window', Math.round(x.window_days / 7))})`)))),
+      h('td', {}, finding(c.finding)))), { id: 'candidate-list' }));
+  }
+  if ((r.hit_but_not_covered || []).length) {
+    out.append(h('h3', {}, t('cand.notCovered')), h('ul', {}, r.hit_but_not_covered.map((c) => h('li', {},
+      h('a', { href: `#/sag/${c.person}` }, who.get(c.person)), c.finding ? finding(c.finding) : null))));
+  }
+}
+
+// The criteria file (GET/PUT institutions/{id}/criteria), checked by the engine on upload.
+async function criteria(out, inst) {
+  let cur = null;
+  try { cur = await get(`/institutions/${inst}/criteria`); } catch (e) { if (e.status !== 404) throw e; }
+  const text = h('textarea', { class: 'form-input app-criteria', id: 'criteria-text', spellcheck: 'false' });
+  text.value = cur ? cur.text : '';
+  const msg = h('div', { id: 'criteria-result' });
+  const form = h('form', { id: 'criteria-form' }, field(t('crit.file'), text, t('crit.help')),
+    h('button', { class: 'button button-primary', type: 'submit' }, t('crit.save')));
+  const list = h('div', { id: 'criteria-list' });
+  const showList = (c) => {
+    clear(list);
+    if (!c) return;
+    list.append(h('h3', {}, t('crit.read', c.version || '', fmtStamp(c.uploaded_at))), table(null, [t('crit.name'), t('crit.label'), t('crit.measure'), t('cand.threshold'), t('crit.window')],
+      c.criteria.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, x.label), h('td', {}, x.measure), h('td', {}, x.threshold), h('td', {}, t('cand.window', Math.round(x.window_days / 7)))))));
+  };
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clear(msg);
+    try {
+      const c = await api('PUT', `/institutions/${inst}/criteria`, { text: text.value });
+      msg.append(alert('success', t('crit.saved', c.criteria.length)));
+      showList(c);
+    } catch (e) {
+      if (e.line) msg.append(alert('error', t('crit.error', e.line, e.message.replace(/^line \d+: /, ''))));
+      else showError(msg, e);
+    }
+  });
+  out.append(h('h2', {}, t('school.tab.criteria')), h('p', {}, t('crit.intro'), ' ', lawLink('vejledningsbekendtgørelsen § 36')),
+    msg, form, list, h('h3', {}, t('crit.preview')), alert('info', t('crit.noPreview')));
+  showList(cur);
 }
 
 // The institution's pupils by main group; each opens the pupil's case.
@@ -80,13 +149,20 @@ async function tasks(out, inst) {
   const r = await get(`/institutions/${inst}/tasks`);
   out.append(h('h2', {}, t('school.tab.tasks')), exportLinks(`/institutions/${inst}/tasks`));
   if (!r.tasks.length) { out.append(alert('info', t('school.noTasks'))); return; }
-  out.append(table(null, [t('task.kind'), t('lesson.pupil'), t('task.due'), t('task.status'), t('rule.paragraph')],
+  out.append(table(null, [t('task.kind'), t('lesson.pupil'), t('task.due'), t('task.status'), t('rule.paragraph'), ''],
     r.tasks.map((x) => h('tr', { dataset: { task: x.id } },
       h('td', {}, t(`task.kind.${x.kind}`)),
       h('td', {}, h('a', { href: `#/sag/${x.person}` }, `${x.given_name} ${x.family_name}`)),
       h('td', {}, fmtDate(x.due_on)),
       h('td', {}, h('span', { class: `badge badge-${x.status === 'done' ? 'success' : 'warning'}` }, t(`task.status.${x.status}`))),
-      h('td', {}, ruleNote(x.legal_basis)))), { id: 'task-list' }));
+      h('td', {}, ruleNote(x.legal_basis)),
+      h('td', {}, x.status === 'open' ? h('button', { type: 'button', class: 'button button-secondary task-done', onclick: async (ev) => {
+        try {
+          const d = await post(`/tasks/${x.id}/done`, { done_on: todayIso() });
+          ev.target.replaceWith(h('span', {}, t('task.doneOn', fmtDate(d.done_on))));
+          announce(t('task.doneOn', fmtDate(d.done_on)));
+        } catch (e) { showError(out, e); }
+      } }, t('task.markDone')) : x.done_on ? t('task.doneOn', fmtDate(x.done_on)) : ''))), { id: 'task-list' }));
 }
 
 // The integration's outbox (administrators): the JSON the youth database collects.
@@ -125,14 +201,20 @@ export async function casePage(m, [id]) {
   const p = await get(`/persons/${id}`);
   const name = `${p.given_name} ${p.family_name}`;
   const result = h('div', { id: 'case-result' });
+  const findingsBox = h('div', { id: 'findings' });
   const history = h('div', { id: 'case-history' });
   m.append(h('h1', {}, t('case.title', name)),
     h('p', {}, `${t('case.born')} ${fmtDate(p.birth_date)}. ${t('case.muni')} ${p.municipality || '–'}. `,
       (p.enrolments || []).map((e) => `${e.institution_name} (${e.kind})`).join('; '), '. ',
       h('a', { href: `#/person/${id}` }, t('case.absence'))),
     state.user.role === 'caseworker' ? null : certificateLinks(p),
-    result);
-  const refresh = async () => { clear(history); await showHistory(history, id); };
+    result, findingsBox);
+  const refresh = async () => {
+    clear(history);
+    await showHistory(history, id);
+    clear(findingsBox);
+    await showFindings(findingsBox, id);
+  };
   if (state.user.role === 'staff' || state.user.role === 'admin') m.append(staffForms(p, result, refresh));
   if (state.user.role === 'caseworker') m.append(muniReportForm(p, result, refresh));
   m.append(history);
@@ -145,7 +227,7 @@ export async function showFindings(box, id) {
   const r = await get(`/persons/${id}/findings`);
   const shown = (r.findings || []).filter((f) => f.status !== 'not_applicable');
   box.append(h('h2', {}, t('case.findings', fmtDate(r.date))),
-    shown.length ? shown.map(finding) : h('p', {}, t('case.noFindings')));
+    ...(shown.length ? shown.map(finding) : [h('p', {}, t('case.noFindings'))]));
 }
 
 async function showHistory(box, id) {
