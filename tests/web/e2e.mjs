@@ -23,7 +23,11 @@ const env = (k) => {
 const UNGDB = env('UNGDB');
 const WEB = env('UNGDB_WEB_DIR');
 const SHOTS = env('UNGDB_SHOTS');
-const { chromium } = createRequire(join(env('UNGDB_NODE_MODULES'), 'x.js'))('playwright-core');
+const modules = createRequire(join(env('UNGDB_NODE_MODULES'), 'x.js'));
+const { chromium } = modules('playwright-core');
+// axe-core, evaluated in the page through the browser's debugging protocol
+// (the page's CSP does not apply to that, and nothing is added to the page)
+const AXE = readFileSync(modules.resolve('axe-core/axe.min.js'), 'utf8');
 
 const tmp = mkdtempSync(join(tmpdir(), 'ungdb-e2e-'));
 let server, base, browser, demo = {};
@@ -143,8 +147,20 @@ async function logout(page) {
   assert.equal(status, 401);
 }
 
+// Each role's main page: a screenshot, and axe-core's WCAG 2.1 A and AA
+// rules, which must find nothing.
 async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await axeCheck(page, name);
+}
+
+async function axeCheck(page, name) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  assert.deepEqual(violations, [], `axe-core on ${name}`);
 }
 
 // The app's first question, GET /api/v1/session, is answered 401 before
@@ -187,6 +203,7 @@ test('teacher: registers a whole lesson with the keyboard and sees the pupil\'s 
   await shot(page, 'teacher');
   await page.locator(`a[href="#/laerer/lektion/${first.id}"]`).click();
   await page.locator('#att-form').waitFor();
+  await axeCheck(page, 'the attendance form');
   // focus starts on the first pupil's "absent" box: Space, Tab, minutes, Enter
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
@@ -303,6 +320,7 @@ test('school administrator: assesses, reports (with a guardians\' task), a conce
   await page.goto(`${base}/#/sag/${demo.pupilFgu}`);
   // findings link their paragraphs
   await page.locator('#findings .app-finding a.app-law').first().waitFor();
+  await axeCheck(page, 'a pupil\'s case');
   await page.locator('#ass-form').waitFor();
   await page.locator('#ass-risk').selectOption('true');
   await page.locator('#ass-grounds').fill('Højt ulovligt fravær og manglende afleveringer');
