@@ -23,6 +23,7 @@
 #include "hours.h"
 
 #include "store.h"
+#include "ungdb/classify.h"
 #include "ungdb/csv.h"
 #include "ungdb/date.h"
 
@@ -51,40 +52,9 @@ static int norm_hours(int grade)
 }
 #define NORM_LCM 92400 /* lcm(1200, 1320, 1400), for the exact band test */
 
-/* The subject codes of register spec § 7, in the spec's order: the order of
- * the subject rows in hours.csv (codes not in the list follow in byte order). */
-static const char *const spec_subjects[] = {
-    "dansk",
-    "dsa",
-    "engelsk",
-    "tysk",
-    "fransk",
-    "spansk",
-    "kristendom",
-    "historie",
-    "samfundsfag",
-    "matematik",
-    "natur_teknologi",
-    "geografi",
-    "biologi",
-    "fysik_kemi",
-    "idraet",
-    "musik",
-    "billedkunst",
-    "haandvaerk_design",
-    "madkundskab",
-    "teknologi",
-    "uu",
-    "valgfag",
-    "modersmaal",
-    "specialundervisning",
-    "klassens_tid",
-    "emne",
-    "lektiecafe",
-    "praktik",
-    "anden",
-};
-#define NSPEC (sizeof spec_subjects / sizeof spec_subjects[0])
+/* The subject rows of hours.csv follow register spec § 7's order
+ * (ungdb_subject_code); codes not in the list follow in byte order. */
+#define NSPEC UNGDB_SUBJECT_N
 
 typedef struct spell {
     uint32_t pi; /* pupil at an institution */
@@ -1127,7 +1097,8 @@ static ungdb_rc write_csv(hctx *c, const char *path, const inst_out *io, size_t 
         const char *s = strpool_get(&c->subjects, (uint32_t)(i + 1), &n);
         int rank = (int)NSPEC;
         for (size_t k = 0; k < NSPEC; k++)
-            if (strlen(spec_subjects[k]) == n && !memcmp(spec_subjects[k], s, n)) rank = (int)k;
+            if (strlen(ungdb_subject_code[k]) == n && !memcmp(ungdb_subject_code[k], s, n))
+                rank = (int)k;
         order[i] = (subj_order){.slot = (uint8_t)i, .rank = rank, .s = s, .n = n};
     }
     qsort(order, ns, sizeof *order, cmp_subj);
