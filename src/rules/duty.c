@@ -383,9 +383,7 @@ static void rule_exemption(rules_ctx *ctx, const ungdb_rule_info *rule)
                   "assessment.");
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Ingen fritagelse er registreret.");
-        rules_say(ctx, f, LANG_EN, "No exemption is recorded.");
+        rules_na(ctx, rule, "Ingen fritagelse er registreret.", "No exemption is recorded.");
     }
 }
 
@@ -541,9 +539,8 @@ static void rule_offer(rules_ctx *ctx, const ungdb_rule_info *rule)
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Ingen kontakt efter § 10, stk. 1, er registreret.");
-        rules_say(ctx, f, LANG_EN, "No contact under § 10, stk. 1, is recorded.");
+        rules_na(ctx, rule, "Ingen kontakt efter § 10, stk. 1, er registreret.",
+                 "No contact under § 10, stk. 1, is recorded.");
     }
 }
 
@@ -627,9 +624,8 @@ static void rule_consequences(rules_ctx *ctx, const ungdb_rule_info *rule)
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Det er ikke registreret, at planen ikke følges.");
-        rules_say(ctx, f, LANG_EN, "It is not recorded that the plan is not followed.");
+        rules_na(ctx, rule, "Det er ikke registreret, at planen ikke følges.",
+                 "It is not recorded that the plan is not followed.");
     }
 }
 

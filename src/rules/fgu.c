@@ -68,9 +68,8 @@ static bool no_fgu(rules_ctx *ctx, const ungdb_rule_info *rule)
 {
     for (size_t i = 0; i < ctx->c->nenrolments; i++)
         if (is_fgu(&ctx->c->enrolments[i])) return false;
-    ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-    rules_say(ctx, f, LANG_DA, "Sagen har ingen FGU-indskrivning (kind \"fgu\").");
-    rules_say(ctx, f, LANG_EN, "The case has no FGU enrolment (kind \"fgu\").");
+    rules_na(ctx, rule, "Sagen har ingen FGU-indskrivning (kind \"fgu\").",
+             "The case has no FGU enrolment (kind \"fgu\").");
     return true;
 }
 
@@ -845,9 +844,8 @@ static void rule_exam_draw_notice(rules_ctx *ctx, const ungdb_rule_info *rule)
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Ingen fag i udtræk til prøve er registreret.");
-        rules_say(ctx, f, LANG_EN, "No subject in the exam draw is recorded.");
+        rules_na(ctx, rule, "Ingen fag i udtræk til prøve er registreret.",
+                 "No subject in the exam draw is recorded.");
     }
 }
 
@@ -887,9 +885,8 @@ static bool no_certificate(rules_ctx *ctx, const ungdb_rule_info *rule)
         const ungdb_enrolment *e = &ctx->c->enrolments[k];
         if (is_fgu(e) && e->fgu && e->fgu->certificate) return false;
     }
-    ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-    rules_say(ctx, f, LANG_DA, "Intet kompetencebevis er registreret.");
-    rules_say(ctx, f, LANG_EN, "No competence certificate is recorded.");
+    rules_na(ctx, rule, "Intet kompetencebevis er registreret.",
+             "No competence certificate is recorded.");
     return true;
 }
 
@@ -1157,9 +1154,7 @@ static void rule_complaint_deadline(rules_ctx *ctx, const ungdb_rule_info *rule)
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Ingen klagesag er registreret.");
-        rules_say(ctx, f, LANG_EN, "No complaint case is recorded.");
+        rules_na(ctx, rule, "Ingen klagesag er registreret.", "No complaint case is recorded.");
     }
 }
 
@@ -1320,9 +1315,8 @@ static void rule_complaint_comment(rules_ctx *ctx, const ungdb_rule_info *rule)
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Ingen indgivet klage er registreret.");
-        rules_say(ctx, f, LANG_EN, "No filed complaint is recorded.");
+        rules_na(ctx, rule, "Ingen indgivet klage er registreret.",
+                 "No filed complaint is recorded.");
     }
 }
 
@@ -1450,9 +1444,8 @@ static void rule_sanction_transfer(rules_ctx *ctx, const ungdb_rule_info *rule)
                 n++;
     }
     if (!n) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Ingen bortvisning med overflytning er registreret.");
-        rules_say(ctx, f, LANG_EN, "No expulsion with transfer is recorded.");
+        rules_na(ctx, rule, "Ingen bortvisning med overflytning er registreret.",
+                 "No expulsion with transfer is recorded.");
         return;
     }
     transfer_ref *t = malloc(n * sizeof *t);
@@ -1616,9 +1609,8 @@ static bool no_practice(rules_ctx *ctx, const ungdb_rule_info *rule)
         const ungdb_enrolment *e = &ctx->c->enrolments[k];
         if (is_fgu(e) && e->fgu && e->fgu->npractice_agreements) return false;
     }
-    ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-    rules_say(ctx, f, LANG_DA, "Ingen praktikaftale er registreret.");
-    rules_say(ctx, f, LANG_EN, "No practice agreement is recorded.");
+    rules_na(ctx, rule, "Ingen praktikaftale er registreret.",
+             "No practice agreement is recorded.");
     return true;
 }
 

@@ -209,3 +209,10 @@ char *ungdb_findings_json(const ungdb_findings *fl, const ungdb_case *c, ungdb_d
     json_decref(root);
     return s;
 }
+
+void rules_na(rules_ctx *ctx, const ungdb_rule_info *rule, const char *da, const char *en)
+{
+    ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
+    rules_say(ctx, f, LANG_DA, "%s", da);
+    rules_say(ctx, f, LANG_EN, "%s", en);
+}

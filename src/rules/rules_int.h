@@ -107,6 +107,9 @@ void rules_say(rules_ctx *ctx, ungdb_finding *f, rules_lang lang, const char *fm
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+/* A "not applicable" finding whose explanation is a fixed text in each
+ * language (no facts, no due date). */
+void rules_na(rules_ctx *ctx, const ungdb_rule_info *rule, const char *da, const char *en);
 /* Records a fact the finding used (name, formatted value). */
 void rules_fact(rules_ctx *ctx, ungdb_finding *f, const char *name, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -99,9 +99,7 @@ static const char *const tri_en[] = {"not recorded", "no", "yes"};
 static bool no_stu(rules_ctx *ctx, const ungdb_rule_info *rule)
 {
     if (ctx->c->stu) return false;
-    ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-    rules_say(ctx, f, LANG_DA, "Sagen har ingen STU-oplysninger.");
-    rules_say(ctx, f, LANG_EN, "The case has no STU facts.");
+    rules_na(ctx, rule, "Sagen har ingen STU-oplysninger.", "The case has no STU facts.");
     return true;
 }
 

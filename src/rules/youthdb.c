@@ -405,9 +405,8 @@ static void rule_report_promptly(rules_ctx *ctx, const ungdb_rule_info *rule)
         rules_fact(ctx, f, "assessment_date", "%s", rules_ds(ctx, a->date));
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Ingen konkret vurdering af risiko for frafald er registreret.");
-        rules_say(ctx, f, LANG_EN, "No concrete assessment of a dropout risk is recorded.");
+        rules_na(ctx, rule, "Ingen konkret vurdering af risiko for frafald er registreret.",
+                 "No concrete assessment of a dropout risk is recorded.");
     }
 }
 
@@ -516,9 +515,8 @@ static void rule_concrete(rules_ctx *ctx, const ungdb_rule_info *rule)
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Institutionen har ikke indberettet risiko for frafald.");
-        rules_say(ctx, f, LANG_EN, "The institution has not reported a dropout risk.");
+        rules_na(ctx, rule, "Institutionen har ikke indberettet risiko for frafald.",
+                 "The institution has not reported a dropout risk.");
     }
 }
 
@@ -766,9 +764,8 @@ static void rule_guardians(rules_ctx *ctx, const ungdb_rule_info *rule)
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Institutionen har ikke indberettet risiko for frafald.");
-        rules_say(ctx, f, LANG_EN, "The institution has not reported a dropout risk.");
+        rules_na(ctx, rule, "Institutionen har ikke indberettet risiko for frafald.",
+                 "The institution has not reported a dropout risk.");
     }
 }
 
@@ -841,9 +838,8 @@ static void rule_municipality_report(rules_ctx *ctx, const ungdb_rule_info *rule
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Kommunen har ikke indberettet risiko for frafald.");
-        rules_say(ctx, f, LANG_EN, "The municipality has not reported a dropout risk.");
+        rules_na(ctx, rule, "Kommunen har ikke indberettet risiko for frafald.",
+                 "The municipality has not reported a dropout risk.");
     }
 }
 
@@ -907,9 +903,7 @@ static void rule_interruption(rules_ctx *ctx, const ungdb_rule_info *rule)
         }
     }
     if (!any) {
-        ungdb_finding *f = rules_finding(ctx, rule, UNGDB_FINDING_NA, UNGDB_DATE_NONE, NULL);
-        rules_say(ctx, f, LANG_DA, "Ingen uddannelse er afbrudt.");
-        rules_say(ctx, f, LANG_EN, "No education is interrupted.");
+        rules_na(ctx, rule, "Ingen uddannelse er afbrudt.", "No education is interrupted.");
     }
 }
 
