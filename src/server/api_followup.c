@@ -234,6 +234,23 @@ static ssize_t pupil_index(series_build *sb, int64_t person)
     return -1;
 }
 
+/* A per-pupil array of n elements with room for one more (doubling, first
+ * capacity `first`): arr itself or its reallocation; NULL, with sb->oom set,
+ * when out of memory (arr is then unchanged). */
+static void *room_for_one(series_build *sb, void *arr, size_t *cap, size_t n, size_t elem,
+                          size_t first)
+{
+    if (n < *cap) return arr;
+    size_t c = *cap ? *cap * 2 : first;
+    void *m = realloc(arr, c * elem);
+    if (!m) {
+        sb->oom = true;
+        return NULL;
+    }
+    *cap = c;
+    return m;
+}
+
 static void on_day(void *ctx, int64_t person, const char *day, int64_t planned, int64_t lawful,
                    int64_t unlawful)
 {
@@ -241,16 +258,9 @@ static void on_day(void *ctx, int64_t person, const char *day, int64_t planned, 
     ssize_t i = pupil_index(sb, person);
     /* only the days of the pupil's current spell (the engine's series is per spell) */
     if (i < 0 || strcmp(day, sb->pupils[i].start) < 0 || sb->oom) return;
-    if (sb->ndays[i] == sb->capdays[i]) {
-        size_t cap = sb->capdays[i] ? sb->capdays[i] * 2 : 32;
-        ungdb_attendance_day *m = realloc(sb->days[i], cap * sizeof *m);
-        if (!m) {
-            sb->oom = true;
-            return;
-        }
-        sb->days[i] = m;
-        sb->capdays[i] = cap;
-    }
+    void *m = room_for_one(sb, sb->days[i], &sb->capdays[i], sb->ndays[i], sizeof *sb->days[i], 32);
+    if (!m) return;
+    sb->days[i] = m;
     ungdb_attendance_day *x = &sb->days[i][sb->ndays[i]++];
     ungdb_date_parse(day, 10, &x->date);
     x->planned = (uint32_t)planned;
@@ -270,16 +280,10 @@ static void on_notice(void *ctx, int64_t person, const char *day, const char *ki
     series_build *sb = ctx;
     ssize_t i = pupil_index(sb, person);
     if (i < 0 || strcmp(day, sb->pupils[i].start) < 0 || sb->oom) return;
-    if (sb->nnotices[i] == sb->capnotices[i]) {
-        size_t cap = sb->capnotices[i] ? sb->capnotices[i] * 2 : 4;
-        ungdb_dated_kind *m = realloc(sb->notices[i], cap * sizeof *m);
-        if (!m) {
-            sb->oom = true;
-            return;
-        }
-        sb->notices[i] = m;
-        sb->capnotices[i] = cap;
-    }
+    void *m = room_for_one(sb, sb->notices[i], &sb->capnotices[i], sb->nnotices[i],
+                           sizeof *sb->notices[i], 4);
+    if (!m) return;
+    sb->notices[i] = m;
     ungdb_dated_kind *x = &sb->notices[i][sb->nnotices[i]++];
     ungdb_date_parse(day, 10, &x->date);
     x->kind = notice_kind(kind);
