@@ -273,7 +273,8 @@ ungdb_rc db_notices_list(db *d, int64_t person_id, json_t **out, ungdb_error *er
  * code and kind), "guardians" (ids), "attendance" (with the lesson's
  * institution, start and minutes and the latest comment), "notices",
  * "assessments", "reports", "guardians_told" (done notify_guardians tasks),
- * "steps" (duty steps), "stu" (the stored STU facts text, or null).
+ * "steps" (duty steps), "stu" (the stored STU facts text, or null), "fgu"
+ * (rows of enrolment id and the stored FGU facts text).
  * UNGDB_EINPUT when there is no such person. */
 ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err);
 
@@ -338,6 +339,26 @@ ungdb_rc db_step_add(db *d, const db_step_new *s, int64_t *id, ungdb_error *err)
 ungdb_rc db_municipality_cases(db *d, const char *municipality, bool stu, int64_t **ids, size_t *n,
                                ungdb_error *err);
 ungdb_rc db_stu_put(db *d, int64_t person_id, const char *municipality, const char *facts,
+                    int64_t by_user, const char *now, ungdb_error *err);
+
+/* ---- FGU course facts (fgu.c) ---- */
+
+/* A pupil spell of a person, with its institution's kind. */
+typedef struct db_fgu_spell {
+    int64_t enrolment_id, institution_id;
+    char kind[16];
+    char start[11], end[11];
+} db_fgu_spell;
+/* The person's pupil spell `enrolment_id`; UNGDB_EINPUT when it is not one
+ * (err names the field "enrolment"). */
+ungdb_rc db_fgu_enrolment(db *d, int64_t person_id, int64_t enrolment_id, db_fgu_spell *out,
+                          ungdb_error *err);
+/* The stored FGU facts of an enrolment (JSON text, malloc'd) and when they
+ * were last changed; UNGDB_EINPUT when none are stored. */
+ungdb_rc db_fgu_get(db *d, int64_t enrolment_id, char **facts, char updated_at[24],
+                    ungdb_error *err);
+/* Stores (replaces) the FGU facts of the spell `e` of `person_id`. */
+ungdb_rc db_fgu_put(db *d, const db_fgu_spell *e, int64_t person_id, const char *facts,
                     int64_t by_user, const char *now, ungdb_error *err);
 
 /* ---- import (single writer, inside db_begin/db_commit) ---- */

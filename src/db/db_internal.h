@@ -112,6 +112,10 @@ enum {
     Q_MUNI_DUTY,
     Q_MUNI_STU,
     Q_STU_PUT,
+    Q_CASE_FGU,
+    Q_FGU_ENROL,
+    Q_FGU_GET,
+    Q_FGU_PUT,
     Q_COUNT
 };
 

@@ -1,7 +1,8 @@
 /* rules_data.c - what the rules engine reads from the store (a person's
  * rows for the case form, an institution's attendance per pupil and day for
  * its criteria), the criteria files, the person facts the rules need, the
- * guardians' tasks, the municipality's duty steps and STU facts. */
+ * guardians' tasks, the municipality's duty steps and STU facts (and the
+ * FGU facts of a person's enrolments, stored by fgu.c). */
 #include "db_internal.h"
 
 #include <stdio.h>
@@ -108,6 +109,12 @@ ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err)
             sqlite3_reset(s);
         }
     }
+    if (!rc)
+        rc = rows_into(d, o, "fgu",
+                       db_stmt(d, Q_CASE_FGU,
+                               "SELECT enrolment_id AS enrolment, facts FROM fgu_facts WHERE "
+                               "person_id = ? ORDER BY enrolment_id"),
+                       person_id, err);
     if (rc) {
         json_decref(o);
         return rc;

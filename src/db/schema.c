@@ -274,11 +274,30 @@ static const char migration_2[] =
     ");"
     "CREATE INDEX stu_cases_municipality ON stu_cases(municipality);";
 
+/* Version 3: the FGU course facts of an FGU enrolment (the draft FGU order,
+ * FGU-bekendtgørelsen, udkast af 11. marts 2019: teaching weeks § 3,
+ * combination courses § 5, practice agreements § 6 and Bilag 1, exam draws
+ * § 8, stk. 6, the competence certificate §§ 10-11, sanctions § 15 and
+ * Bilag 2, own payments § 20, complaints § 21): the `fgu` object of an
+ * enrolment in the rules engine's case form (docs/rules.md) as JSON, checked
+ * by the engine's parser. One row per pupil spell at an institution of kind
+ * fgu; person and institution are kept for scope checks and lists. */
+static const char migration_3[] = "CREATE TABLE fgu_facts ("
+                                  " enrolment_id INTEGER PRIMARY KEY REFERENCES enrolments(id),"
+                                  " person_id INTEGER NOT NULL REFERENCES persons(id),"
+                                  " institution_id INTEGER NOT NULL REFERENCES institutions(id),"
+                                  " facts TEXT NOT NULL,"
+                                  " updated_at TEXT NOT NULL,"
+                                  " updated_by INTEGER NOT NULL"
+                                  ");"
+                                  "CREATE INDEX fgu_facts_person ON fgu_facts(person_id);";
+
 const db_migration db_migrations[] = {
     {1, "case-handling store: people, institutions, schedule, attendance, users, audit, cases",
      migration_1},
     {2,
      "rules engine: completed education, planned ends, guardians told, criteria, duty steps, STU",
      migration_2},
+    {3, "FGU course facts of an enrolment", migration_3},
 };
 const size_t db_nmigrations = sizeof db_migrations / sizeof db_migrations[0];

@@ -571,8 +571,14 @@ static bool engine_check(req *r, const char *birth, const char *key, json_t *fra
     json_t *c = json_pack("{s:{s:s}, s:O}", "person", "birth_date",
                           birth && *birth ? birth : "2000-01-01", key, frag);
     if (array) json_object_set_new(c, key, json_pack("[O]", frag));
-    char *text = json_dumps(c, JSON_COMPACT);
+    bool ok = engine_check_case(r, c, strip);
     json_decref(c);
+    return ok;
+}
+
+bool engine_check_case(req *r, json_t *c, const char *strip)
+{
+    char *text = json_dumps(c, JSON_COMPACT);
     ungdb_case *cs = NULL;
     ungdb_error err;
     ungdb_error_clear(&err);

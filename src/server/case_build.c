@@ -35,6 +35,8 @@
  *   steps         the municipality's duty steps as recorded.
  *   stu           the stored STU facts, with enrolment = the pupil's spell at
  *                 an institution of kind stu, if any.
+ *   enrolments[].fgu  the stored FGU course facts of a spell at an
+ *                 institution of kind fgu (fgu_facts, one per spell).
  * Rows that the case cannot hold (a registration outside every spell, a
  * report with no spell) are left out and listed in `notes`. */
 #include "server_internal.h"
@@ -165,6 +167,23 @@ ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, u
         set_str(e, "planned_end", str(row, "planned_end"));
         json_object_set_new(e, "status",
                             json_string(end && on && strcmp(end, on) < 0 ? "completed" : "active"));
+        /* the stored FGU course facts of an FGU spell (draft FGU order,
+         * checked by the engine's parser when stored) */
+        json_t *fr;
+        size_t k;
+        json_array_foreach(json_object_get(raw, "fgu"), k, fr)
+        {
+            if (num(fr, "enrolment") != num(row, "id")) continue;
+            json_t *facts = json_loads(str(fr, "facts") ? str(fr, "facts") : "", 0, NULL);
+            if (json_is_object(facts) && !strcmp(kind, "fgu")) {
+                json_object_set_new(e, "fgu", facts);
+            } else {
+                json_decref(facts);
+                note(notes, "fgu", num(row, "id"),
+                     "the stored FGU facts are not a JSON object, or the spell is not at an FGU "
+                     "institution");
+            }
+        }
         json_array_append_new(ce, e);
     }
     json_object_set_new(c, "enrolments", ce);

@@ -343,6 +343,162 @@ static ungdb_rc demo_cases(db *d, const int64_t inst[3], const int64_t fgu[12], 
     return rc;
 }
 
+/* ---- FGU course facts of the FGU pupils (draft FGU order) ---- */
+
+/* `today` + n days as YYYY-MM-DD, in one of a few rotating buffers. */
+static const char *day_off(ungdb_date today, int n)
+{
+    static char buf[16][11];
+    static int k;
+    k = (k + 1) % 16;
+    ungdb_date_format(ungdb_add_days(today, n), buf[k]);
+    return buf[k];
+}
+
+/* `n` weeks of teaching from the Monday of `start`'s week, hours[i] each. */
+static json_t *demo_weeks(ungdb_date start, const double *hours, int n)
+{
+    json_t *a = json_array();
+    ungdb_date monday = ungdb_add_days(start, -(ungdb_date_weekday(start) - 1));
+    for (int i = 0; i < n; i++) {
+        char w[11];
+        ungdb_date_format(ungdb_add_days(monday, 7 * i), w);
+        json_array_append_new(a,
+                              json_pack("{s:s, s:f}", "week_start", w, "teaching_hours", hours[i]));
+    }
+    return a;
+}
+
+/* The FGU course facts of the twelve FGU pupils, so that each rule of the
+ * draft FGU order (family fgu) has something to say on the demo, some met
+ * and some not (docs/server.md, "Demo"; tests/cli/server_fgu_rules.sh):
+ *   Emil (17)  teaching weeks averaging 26.4 hours (§ 3, stk. 3: ok); a
+ *              practice agreement approved by the municipality before it
+ *              begins and co-signed by his guardians (§ 6, Bilag 1); 300 kr
+ *              paid (§ 20, stk. 3);
+ *   Sara (18)  an exclusion from teaching, not recorded whether conditional
+ *              (Bilag 2, pkt. 3, nr. 6: a person decides); her comment on an
+ *              unlawful absence (§ 18); a complaint not yet filed, the 4
+ *              weeks running (§ 21, stk. 2);
+ *   Noah (19)  reduced time 80 % but 19 hours a week (§ 3, stk. 4: breach);
+ *              combination courses of 42 days without a reason (§ 5:
+ *              breach); an exam draw not yet told (§ 8, stk. 6: due);
+ *   Ida (16)   a practice agreement begun without the municipality's
+ *              approval (overdue) and without her guardians' signature
+ *              (breach);
+ *   Lucas (20) the draw told 10 days before teaching ends (ok); 28 days of
+ *              combination course (ok);
+ *   Freja (21) a complaint filed in time and forwarded after the week for
+ *              comments (§ 21, stk. 2: ok);
+ *   Oscar (17) loss of allowance for 6 school days (Bilag 2, pkt. 3, nr. 5:
+ *              breach) and one unconditional transfer (nr. 7: ok);
+ *   Alma (22)  a complete certificate issued after the judgement of
+ *              completion, kept 30 years (§§ 10-11: ok);
+ *   Malte (23) an unconditional exclusion of 2 school days during which he
+ *              is registered unlawfully absent (breach); 1300 kr paid over
+ *              a course with a cap of at most 1000 kr (§ 20, stk. 3: breach);
+ *   Clara (19) a draft certificate without exams and the combination course
+ *              she took (§ 11: breach);
+ *   Aksel (24) a complaint forwarded without inviting his comments (§ 21,
+ *              stk. 2, 2. pkt.: breach);
+ *   Ella (18)  a certificate issued with no recorded judgement of completion
+ *              and no retention date (a person judges). */
+static ungdb_rc demo_fgu_facts(db *d, const int64_t fgu[12], ungdb_date today, int64_t staff,
+                               const char *now, ungdb_error *err)
+{
+    ungdb_date start = ungdb_add_days(today, -56);
+#define D(n) day_off(today, (n))
+    static const double emil_h[8] = {27, 26, 25.5, 27, 26, 26.5, 27, 26};
+    static const double noah_h[8] = {19, 19, 18.5, 19.5, 19, 19, 19, 19};
+    json_t *facts[12] = {NULL};
+    facts[0] = json_pack("{s:o, s:[{s:s, s:s, s:s, s:s, s:b}], s:[{s:s, s:i}]}", "weeks",
+                         demo_weeks(start, emil_h, 8), "practice_agreements", "from", D(14), "to",
+                         D(55), "signed", D(-3), "approved", D(-1), "guardians_cosigned", 1,
+                         "payments", "date", D(-40), "amount_kr", 300);
+    facts[1] =
+        json_pack("{s:[{s:s, s:s, s:i}], s:[{s:s}]}", "sanctions", "date", D(-8), "kind",
+                  "exclusion_teaching", "days", 3, "complaints", "decision_communicated", D(-20));
+    facts[2] = json_pack("{s:i, s:o, s:[{s:s, s:s}, {s:s, s:s}], s:[{s:s, s:s}]}",
+                         "reduced_time_percent", 80, "weeks", demo_weeks(start, noah_h, 8),
+                         "combinations", "from", D(-50), "to", D(-30), "from", D(-28), "to", D(-8),
+                         "exam_draws", "subject", "Samfundsfag", "teaching_ends", D(20));
+    facts[3] = json_pack("{s:[{s:s, s:s, s:s, s:b}]}", "practice_agreements", "from", D(-5), "to",
+                         D(30), "signed", D(-12), "guardians_cosigned", 0);
+    facts[4] = json_pack("{s:[{s:s, s:s, s:s, s:b}], s:[{s:s, s:s}]}", "exam_draws", "subject",
+                         "Naturfag", "teaching_ends", D(5), "notified", D(-5), "drawn", 1,
+                         "combinations", "from", D(-48), "to", D(-21));
+    facts[5] = json_pack("{s:[{s:s, s:s, s:b, s:s, s:s}]}", "complaints", "decision_communicated",
+                         D(-30), "filed", D(-25), "institution_agrees", 0, "comment_invited",
+                         D(-18), "forwarded", D(-9));
+    facts[6] =
+        json_pack("{s:[{s:s, s:s, s:i}, {s:s, s:s, s:b}]}", "sanctions", "date", D(-20), "kind",
+                  "allowance_loss", "days", 6, "date", D(-4), "kind", "transfer", "conditional", 0);
+    {
+        /* § 10, stk. 4: kept 30 years from the issue date */
+        int y, m, dd;
+        ungdb_date_to_ymd(ungdb_add_days(today, -1), &y, &m, &dd);
+        if (m == 2 && dd == 29) dd = 28;
+        char kept[11];
+        ungdb_date_format(ungdb_date_from_ymd(y + 30, m, dd), kept);
+        facts[7] =
+            json_pack("{s:{s:s, s:s, s:[s, s, s, s, s, s], s:[], s:s}}", "certificate", "issued",
+                      D(-1), "completion_judged", D(-3), "contents", "identity", "institution",
+                      "fgu_act", "period", "offers", "exams", "applicable", "retained_until", kept);
+    }
+    facts[8] =
+        json_pack("{s:[{s:s, s:s, s:i, s:b}], s:[{s:s, s:i}, {s:s, s:i}]}", "sanctions", "date",
+                  D(-9), "kind", "exclusion_teaching", "days", 2, "conditional", 0, "payments",
+                  "date", D(-50), "amount_kr", 700, "date", D(-10), "amount_kr", 600);
+    facts[9] = json_pack("{s:[{s:s, s:s}], s:{s:[s, s, s, s, s], s:[]}}", "combinations", "from",
+                         D(-40), "to", D(-20), "certificate", "contents", "identity", "institution",
+                         "fgu_act", "period", "offers", "applicable");
+    facts[10] = json_pack("{s:[{s:s, s:s, s:b, s:s}]}", "complaints", "decision_communicated",
+                          D(-15), "filed", D(-10), "institution_agrees", 0, "forwarded", D(-2));
+    facts[11] =
+        json_pack("{s:{s:s, s:[s, s, s, s, s, s]}}", "certificate", "issued", D(-2), "contents",
+                  "identity", "institution", "fgu_act", "period", "offers", "exams");
+#undef D
+    ungdb_rc rc = UNGDB_OK;
+    for (int i = 0; i < 12 && !rc; i++) {
+        json_t *pj = NULL;
+        if (!facts[i]) {
+            rc = ungdb_error_set(err, UNGDB_EINTERNAL, "", 0, "", "demo: FGU facts %d", i);
+            break;
+        }
+        if ((rc = db_person_json(d, fgu[i], &pj, err))) break;
+        json_t *e = json_array_get(json_object_get(pj, "enrolments"), 0);
+        db_fgu_spell spell;
+        char *text = json_dumps(facts[i], JSON_COMPACT | JSON_SORT_KEYS);
+        rc = text ? db_fgu_enrolment(d, fgu[i], json_integer_value(json_object_get(e, "id")),
+                                     &spell, err)
+                  : UNGDB_ENOMEM;
+        if (!rc) rc = db_fgu_put(d, &spell, fgu[i], text, staff, now, err);
+        free(text);
+        json_decref(pj);
+    }
+    for (int i = 0; i < 12; i++)
+        json_decref(facts[i]);
+    if (rc) return rc;
+    /* § 18: Sara's comment on her latest absence registered unlawful */
+    json_t *att = NULL;
+    if ((rc = db_person_attendance(d, fgu[1], day_off(start, 0), day_off(today, 0), &att, err)))
+        return rc;
+    int64_t lesson = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach(att, i, row)
+    {
+        if (json_integer_value(json_object_get(row, "absent_minutes")) > 0 &&
+            json_is_false(json_object_get(row, "lawful")))
+            lesson = json_integer_value(json_object_get(row, "lesson"));
+    }
+    json_decref(att);
+    if (lesson)
+        rc = db_comment_add(d, lesson, fgu[1], "Jeg var indkaldt til Forsvarets Dag", "civic_duty",
+                            staff, now, NULL, err);
+    return rc;
+}
+
 ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_error *err)
 {
     char today[11];
@@ -520,6 +676,7 @@ ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_er
             rc = demo_attendance(d, inst[i], first, t, i == 2 ? fgu_risky : no_risk, i == 2 ? 3 : 0,
                                  i < 2, user_ids[1], now, &regs, err);
         if (!rc) rc = demo_cases(d, inst, fgu_ids, grown, t, user_ids[1], user_ids[3], now, err);
+        if (!rc) rc = demo_fgu_facts(d, fgu_ids, t, user_ids[1], now, err);
         if (rc) goto done;
         printf("Demo content: %zu registrations of the past days' lessons, cases of 5 young "
                "people, a criteria file per institution\n",

@@ -229,6 +229,11 @@ const char *query_lang(req *r);
 ungdb_rc scope_check(db *d, int64_t person, int64_t institution, const char *on, const char *lang,
                      json_t **out, ungdb_error *err);
 
+/* Checks a case form with the engine's parser (ungdb_case_parse); on an
+ * error answers 422 `invalid` naming the field in the request body's terms:
+ * the case path without its `strip` prefix (api_followup.c). */
+bool engine_check_case(req *r, json_t *case_form, const char *strip);
+
 /* ---- reports (api_cases.c) ---- */
 #define GUARDIANS_TASK_BASIS                                                                       \
     "VBK § 36, stk. 3: tell the holders of parental responsibility immediately after the report"
@@ -284,5 +289,7 @@ void api_duty_step(req *r);
 void api_duty_cases(req *r);
 void api_stu_put(req *r);
 void api_stu_cases(req *r);
+void api_fgu_get(req *r);
+void api_fgu_put(req *r);
 
 #endif

@@ -59,6 +59,7 @@ jq -n --arg PUPIL "$PUPIL" --arg FGUP "$FGUP" --arg NORD "$NORD" --arg FGU "$FGU
     --arg FGULESSON "$(sqlv "SELECT l.id FROM lessons l JOIN lesson_groups lg ON lg.lesson_id = l.id JOIN group_members m ON m.group_id = lg.group_id
         WHERE m.person_id = $FGUP AND l.starts_at < '$NOW' AND l.minutes >= 30 ORDER BY l.starts_at DESC LIMIT 1")" \
     --arg ENROL "$(sqlv "SELECT id FROM enrolments WHERE person_id = $FGUP AND role = 'pupil'")" \
+    --arg NENROL "$(sqlv "SELECT id FROM enrolments WHERE person_id = $PUPIL AND role = 'pupil'")" \
     '$ARGS.named' >"$T/vars.json"
 jq -e 'all(.[]; length > 0)' "$T/vars.json" >/dev/null || fail "demo values missing: $(cat "$T/vars.json")"
 

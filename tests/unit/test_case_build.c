@@ -72,7 +72,12 @@ static const char rows[] =
     " (10, '0751', '2026-02-05', 'aware', 'no show', NULL, NULL, NULL, NULL, 'x', 1),"
     " (10, '0751', '2026-02-20', 'decision', NULL, NULL, 1, NULL, NULL, 'x', 1);"
     "INSERT INTO stu_cases VALUES (10, '0751', '{\"start\":\"2025-08-11\",\"enrolment\":\"zz\"}',"
-    " 'x', 1);";
+    " 'x', 1);"
+    /* FGU course facts: of the FGU spell (read), and a row on the folkeskole
+     * spell written around the API (left out, noted) */
+    "INSERT INTO fgu_facts VALUES (100, 10, 1, '{\"weeks\":[{\"week_start\":\"2025-08-11\","
+    "\"teaching_hours\":27}],\"payments\":[{\"date\":\"2025-09-01\",\"amount_kr\":200}]}',"
+    " 'x', 1), (101, 10, 2, '{}', 'x', 1);";
 
 static int setup(void **state)
 {
@@ -160,6 +165,10 @@ static void maps_every_kind_of_row(void **state)
     assert_string_equal(s_at(c, "enrolments[1].kind"), "fgu");
     assert_string_equal(s_at(c, "enrolments[1].status"), "active");
     assert_string_equal(s_at(c, "enrolments[1].planned_end"), "2026-06-30");
+    /* the stored FGU facts on the FGU spell only */
+    assert_string_equal(s_at(c, "enrolments[1].fgu.weeks[0].week_start"), "2025-08-11");
+    assert_string_equal(s_at(c, "enrolments[1].fgu.payments[0].date"), "2025-09-01");
+    assert_string_equal(s_at(c, "enrolments[0].fgu"), "(absent)");
     /* attendance: the lesson outside every spell at its institution is a note */
     assert_int_equal(json_array_size(json_object_get(c, "attendance")), 2);
     assert_string_equal(s_at(c, "attendance[0].enrolment"), "e100");
@@ -198,8 +207,11 @@ static void maps_every_kind_of_row(void **state)
     assert_string_equal(s_at(c, "stu.start"), "2025-08-11");
     assert_string_equal(s_at(c, "stu.enrolment"), "(absent)");
     /* the notes name what was left out */
-    assert_int_equal(json_array_size(b.notes), 2);
-    json_t *n0 = json_array_get(b.notes, 0), *n1 = json_array_get(b.notes, 1);
+    assert_int_equal(json_array_size(b.notes), 3);
+    json_t *nf = json_array_get(b.notes, 0);
+    assert_string_equal(json_string_value(json_object_get(nf, "row")), "fgu");
+    assert_int_equal(json_integer_value(json_object_get(nf, "id")), 101);
+    json_t *n0 = json_array_get(b.notes, 1), *n1 = json_array_get(b.notes, 2);
     assert_string_equal(json_string_value(json_object_get(n0, "row")), "attendance (lesson)");
     assert_int_equal(json_integer_value(json_object_get(n0, "id")), 501);
     assert_string_equal(json_string_value(json_object_get(n1, "row")), "report");
@@ -210,6 +222,10 @@ static void maps_every_kind_of_row(void **state)
     assert_int_equal(b.c->nreports, 2);
     assert_int_equal(b.c->person.guardians[0].custody, UNGDB_YES);
     assert_non_null(b.c->stu);
+    assert_null(b.c->enrolments[0].fgu);
+    assert_non_null(b.c->enrolments[1].fgu);
+    assert_int_equal(b.c->enrolments[1].fgu->nweeks, 1);
+    assert_int_equal(b.c->enrolments[1].fgu->npayments, 1);
     case_built_free(&b);
     db_close(d);
 }

@@ -60,7 +60,7 @@ static const char *const tables[] = {
     "institutions", "persons",    "enrolments", "guardians", "groups",  "group_members",
     "lessons",      "attendance", "users",      "sessions",  "audit",   "notices",
     "assessments",  "reports",    "outbox",     "tasks",     "imports", "institution_criteria",
-    "duty_steps",   "stu_cases",  NULL};
+    "duty_steps",   "stu_cases",  "fgu_facts",  NULL};
 
 static void migrates_a_new_store_to_the_newest_version(void **state)
 {
