@@ -7,7 +7,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
 libsqlite3-dev libsodium-dev libjansson-dev libcmocka-dev libutf8proc-dev sqlite3 libmicrohttpd-dev curl jq yq
-libxlsxwriter-dev libhpdf-dev nodejs npm chromium"
+libxlsxwriter-dev libhpdf-dev poppler-utils nodejs npm chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -7,10 +7,16 @@
  * pupil's name and birth date (identification without the CPR number), nr. 2
  * the institution, nr. 3 that it concerns FGU, nr. 4 the period, nr. 5 the
  * teaching offers the pupil took part in (from the registered attendance:
- * hours present per offer). The other items (exams and marks, vocational
- * training, combination courses, company practice, the education
- * certificate) are not held by the server; the certificate says so, and
- * completing it is the institution's (§ 10, stk. 1: its judgement first). */
+ * hours present per offer), and from the enrolment's stored FGU course facts
+ * (fgu_facts, api_fgu.c): nr. 9 the combination courses, nr. 10 the company
+ * practice (the practice agreements), and the certificate's own facts: the
+ * issue date, the institution's judgement that the course was completed
+ * satisfactorily (§ 10, stk. 1: before issue) and how long the data are kept
+ * (§ 10, stk. 4). A certificate not recorded as issued on or before today is
+ * printed as a draft ("UDKAST"). The other items (exams and marks, final
+ * marks, vocational training, the education certificate) are not held by
+ * the server; the certificate says so, and completing it is the
+ * institution's. */
 #include "server_internal.h"
 
 #include <hpdf.h>
@@ -161,7 +167,7 @@ void api_fgu_certificate(req *r)
     db *d = db_pool_get(r->s->pool);
     db_person p;
     db_institution in;
-    json_t *pj = NULL, *inj = NULL, *att = NULL;
+    json_t *pj = NULL, *inj = NULL, *att = NULL, *facts = NULL;
     ungdb_error err;
     char today[11];
     http_local_today(today);
@@ -180,20 +186,37 @@ void api_fgu_certificate(req *r)
                db_person_attendance(d, person, "1900-01-01", today, &att, &err)) {
         http_error(r, 500, "internal", NULL, "cannot read the pupil's data");
     }
-    db_pool_put(r->s->pool, d);
-    if (r->answered) goto done;
-
-    /* § 11, nr. 4: the period, from the pupil's spell at the institution */
+    /* § 11, nr. 4: the period, from the pupil's (latest) spell at the institution */
     const char *from = "", *to = NULL;
+    int64_t spell = 0;
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(pj, "enrolments"), i, e)
+    json_array_foreach(r->answered ? NULL : json_object_get(pj, "enrolments"), i, e)
     {
         if (json_integer_value(json_object_get(e, "institution")) != inst) continue;
         if (strcmp(json_string_value(json_object_get(e, "role")), "pupil") != 0) continue;
         from = json_string_value(json_object_get(e, "start_date"));
         to = json_string_value(json_object_get(e, "end_date"));
+        spell = json_integer_value(json_object_get(e, "id"));
     }
+    /* the spell's FGU course facts, if recorded (checked by the engine's
+     * parser when stored) */
+    if (!r->answered && spell) {
+        char *text = NULL;
+        ungdb_rc frc = db_fgu_get(d, spell, &text, NULL, &err);
+        if (frc == UNGDB_OK)
+            facts = json_loads(text, 0, NULL);
+        else if (frc != UNGDB_EINPUT)
+            http_error(r, 500, "internal", NULL, "cannot read the FGU course facts");
+        free(text);
+    }
+    db_pool_put(r->s->pool, d);
+    if (r->answered) goto done;
+    json_t *cert = json_object_get(facts, "certificate");
+    const char *issued = json_string_value(json_object_get(cert, "issued"));
+    const char *judged = json_string_value(json_object_get(cert, "completion_judged"));
+    const char *kept = json_string_value(json_object_get(cert, "retained_until"));
+    bool is_issued = issued && strcmp(issued, today) <= 0;
     /* § 11, nr. 5: the offers taken part in, hours present per lesson title */
     offer *offers = NULL;
     size_t noffers = 0;
@@ -225,8 +248,12 @@ void api_fgu_certificate(req *r)
         http_error(r, 500, "internal", NULL, "cannot start the PDF");
         goto done;
     }
-    para(&w, true, 20, 0, "Kompetencebevis");
+    para(&w, true, 20, 0, is_issued ? "Kompetencebevis" : "Kompetencebevis - UDKAST");
     para(&w, false, 12, 0, "Forberedende grunduddannelse (FGU)");
+    if (!is_issued)
+        para(&w, false, 10, 0,
+             "Ikke udstedt: beviset udstedes først, når institutionen har vurderet, at "
+             "uddannelsesforløbet er gennemført tilfredsstillende (§ 10, stk. 1).");
     gap(&w, 12);
     snprintf(line, sizeof line, "Elev: %s %s, født %s",
              json_string_value(json_object_get(pj, "given_name")),
@@ -250,12 +277,57 @@ void api_fgu_certificate(req *r)
         para(&w, false, 11, 12, line);
     }
     free(offers);
+    /* § 11, nr. 9 and 10 from the stored course facts */
+    json_t *combs = json_object_get(facts, "combinations");
+    json_t *practice = json_object_get(facts, "practice_agreements");
+    if (facts) {
+        gap(&w, 10);
+        para(&w, true, 13, 0, "Kombinationsforløb (§ 11, nr. 9)");
+        if (!json_array_size(combs)) para(&w, false, 11, 12, "Intet registreret.");
+        json_array_foreach(combs, i, e)
+        {
+            snprintf(line, sizeof line, "Fra %s til %s",
+                     json_string_value(json_object_get(e, "from")),
+                     json_string_value(json_object_get(e, "to")));
+            para(&w, false, 11, 12, line);
+        }
+        gap(&w, 6);
+        para(&w, true, 13, 0, "Virksomhedspraktik (§ 11, nr. 10)");
+        if (!json_array_size(practice)) para(&w, false, 11, 12, "Ingen registreret.");
+        json_array_foreach(practice, i, e)
+        {
+            snprintf(line, sizeof line, "Praktik fra %s til %s",
+                     json_string_value(json_object_get(e, "from")),
+                     json_string_value(json_object_get(e, "to")));
+            para(&w, false, 11, 12, line);
+        }
+    }
     gap(&w, 10);
     para(&w, true, 13, 0, "Ikke registreret i systemet");
     para(&w, false, 11, 12,
-         "Prøver og bedømmelser, afsluttende standpunktskarakterer, erhvervstræning, "
-         "kombinationsforløb, virksomhedspraktik og uddannelsesbevis (§ 11, nr. 6-11) "
-         "udfyldes af institutionen, når de foreligger.");
+         facts ? "Prøver og bedømmelser, afsluttende standpunktskarakterer, erhvervstræning og "
+                 "uddannelsesbevis (§ 11, nr. 6-8 og 11) udfyldes af institutionen, når de "
+                 "foreligger."
+               : "Prøver og bedømmelser, afsluttende standpunktskarakterer, erhvervstræning, "
+                 "kombinationsforløb, virksomhedspraktik og uddannelsesbevis (§ 11, nr. 6-11) "
+                 "udfyldes af institutionen, når de foreligger.");
+    gap(&w, 10);
+    if (judged) {
+        snprintf(line, sizeof line,
+                 "Institutionen vurderede %s, at uddannelsesforløbet er gennemført "
+                 "tilfredsstillende (§ 10, stk. 1).",
+                 judged);
+        para(&w, false, 11, 0, line);
+    }
+    if (is_issued) {
+        snprintf(line, sizeof line, "Udstedt %s.", issued);
+        para(&w, false, 11, 0, line);
+    }
+    if (kept) {
+        snprintf(line, sizeof line,
+                 "Oplysningerne til beviset opbevares til og med %s (§ 10, stk. 4).", kept);
+        para(&w, false, 11, 0, line);
+    }
     gap(&w, 16);
     snprintf(line, sizeof line,
              "Udskrevet %s. Indhold efter FGU-bekendtgørelsen (udkast af 11. "
@@ -283,6 +355,7 @@ done:
     json_decref(pj);
     json_decref(inj);
     json_decref(att);
+    json_decref(facts);
 }
 
 /* ---- the STU competence paper ---- */

@@ -92,4 +92,26 @@ req staff GET "/api/v1/persons/$FGUP/documents/fgu-certificate"; expect 422 '"fi
 req staff GET "/api/v1/persons/$NORDP/documents/fgu-certificate?institution=$FGU"; expect 422 '"code":"not_a_pupil"'
 req staff2 GET "/api/v1/persons/$FGUP/documents/fgu-certificate?institution=$FGU"; expect 404
 req caseworker GET "/api/v1/persons/$FGUP/documents/fgu-certificate?institution=$FGU"; expect 403 '"code":"forbidden"'
+# the certificate's text (pdftotext): the stored FGU course facts (api_fgu.c)
+pdftotext -enc UTF-8 "$T/cert.pdf" "$T/cert.txt" || fail "pdftotext"
+grep -q "Kompetencebevis - UDKAST" "$T/cert.txt" || fail "a certificate not issued is not marked a draft: $(cat "$T/cert.txt")"
+grep -q "§ 10, stk. 1" "$T/cert.txt" || fail "the draft does not name § 10, stk. 1"
+# Emil's practice agreement (§ 11, nr. 10), from the demo's facts
+PFROM=$(sql "SELECT json_extract(facts, '\$.practice_agreements[0].from') FROM fgu_facts WHERE person_id = $FGUP")
+[ -n "$PFROM" ] || fail "the demo has no practice agreement for the FGU pupil"
+grep -q "Praktik fra $PFROM" "$T/cert.txt" || fail "the practice agreement is not on the certificate: $(cat "$T/cert.txt")"
+# Alma's certificate is issued: the date, the judgement, the retention (§ 10)
+ALMA=$(sql "SELECT id FROM persons WHERE user_id = 'demo-fgu-08'")
+ISSUED=$(sql "SELECT json_extract(facts, '\$.certificate.issued') FROM fgu_facts WHERE person_id = $ALMA")
+JUDGED=$(sql "SELECT json_extract(facts, '\$.certificate.completion_judged') FROM fgu_facts WHERE person_id = $ALMA")
+KEPT=$(sql "SELECT json_extract(facts, '\$.certificate.retained_until') FROM fgu_facts WHERE person_id = $ALMA")
+[ -n "$ISSUED" ] && [ -n "$JUDGED" ] && [ -n "$KEPT" ] || fail "the demo's issued certificate: $ISSUED $JUDGED $KEPT"
+curl -s -b "$T/staff.jar" -o "$T/alma.pdf" "$BASE/api/v1/persons/$ALMA/documents/fgu-certificate?institution=$FGU"
+pdftotext -enc UTF-8 "$T/alma.pdf" "$T/alma.txt" || fail "pdftotext (issued)"
+grep -q "^Kompetencebevis$" "$T/alma.txt" || fail "an issued certificate is marked otherwise: $(cat "$T/alma.txt")"
+grep -q "UDKAST" "$T/alma.txt" && fail "an issued certificate is marked a draft"
+grep -q "Udstedt $ISSUED" "$T/alma.txt" || fail "no issue date: $(cat "$T/alma.txt")"
+grep -q "vurderede $JUDGED" "$T/alma.txt" || fail "no judgement of completion"
+grep -q "til og med $KEPT (§ 10, stk. 4)" "$T/alma.txt" || fail "no retention date"
+grep -q "Intet registreret" "$T/alma.txt" || fail "no combination course is not said"
 echo "ok"
