@@ -29,6 +29,11 @@
     "FGU-bekendtgørelsen (udkast af 11. marts 2019) § 6 og bilag 1, pkt. 7: praktikaftalen skal " \
     "være godkendt af kommunen inden praktikopholdets begyndelse (FGU-loven § 18, stk. 2)"
 
+#define FGU_FACTS_BASIS                                                                                   \
+    "FGU-bekendtgørelsen (udkast af 11. marts 2019): undervisningstid § 3, kombinationsforløb "        \
+    "§ 5, praktikaftaler § 6 og bilag 1, udtræk til prøve § 8, stk. 6, kompetencebevis §§ 10-11, " \
+    "sanktioner § 15 og bilag 2, egenbetaling § 20, stk. 3, klager § 21"
+
 /* The person and their FGU spell, checked for the caller: 404 when the
  * person is not in scope or the enrolment is not their pupil spell, 409 when
  * it is not at an FGU institution, 403 when staff do not work there. */
@@ -102,6 +107,7 @@ void api_fgu_get(req *r)
     } else {
         json_object_set_new(o, "fgu", facts ? facts : json_null());
         json_object_set_new(o, "view", json_string("institution"));
+        json_object_set_new(o, "legal_basis", json_string(FGU_FACTS_BASIS));
     }
     json_object_set_new(o, "updated_at", at[0] ? json_string(at) : json_null());
     char object[80], subj[24];
@@ -144,10 +150,11 @@ static void fgu_after(req *r)
         return;
     }
     http_json(r, 200,
-              json_pack("{s:I, s:I, s:I, s:o, s:s, s:s}", "person", (json_int_t)f->person,
+              json_pack("{s:I, s:I, s:I, s:o, s:s, s:s, s:s}", "person", (json_int_t)f->person,
                         "enrolment", (json_int_t)f->e.enrolment_id, "institution",
                         (json_int_t)f->e.institution_id, "fgu", json_loads(f->facts, 0, NULL),
-                        "view", "institution", "updated_at", r->now));
+                        "view", "institution", "legal_basis", FGU_FACTS_BASIS, "updated_at",
+                        r->now));
 }
 
 /* Replaces the enrolment's FGU facts with the body, after the engine's

@@ -118,7 +118,7 @@ WHAT="malformed" req staff PUT "$F" '{"weeks":'; expect 400
 [ "$(sql "SELECT facts || updated_at FROM fgu_facts WHERE enrolment_id = $ENR")" = "$BEFORE" ] || fail "bad input changed the stored facts"
 # stored, read back, and what the rules read
 WHAT="put" req staff PUT "$F" "$GOOD"; expect 200
-jqb --argjson e "$ENR" '.enrolment == $e and .fgu.payments[0].amount_kr == 250.5 and .view == "institution"'
+jqb --argjson e "$ENR" '.enrolment == $e and .fgu.payments[0].amount_kr == 250.5 and .view == "institution" and (.legal_basis | test("§ 20, stk. 3"))'
 WHAT="get" req staff GET "$F"; expect 200
 jqb '.fgu.weeks == [{"week_start":"2026-08-03","teaching_hours":24}] and (.fgu | has("sanctions") | not) and (.updated_at | test("Z$"))'
 WHAT="findings" req staff GET "/api/v1/persons/$FGUP/findings?family=fgu&lang=en&date=2026-11-01"; expect 200
