@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -92,7 +93,8 @@ static int read_response(int fd, char *buf, size_t cap)
     size_t body = cl ? strtoul(cl + 15, NULL, 10) : 0;
     size_t need = (size_t)(hend + 4 - buf) + body;
     while (have < need) {
-        ssize_t k = recv(fd, buf + have, need - have < cap - have - 1 ? need - have : cap - have - 1, 0);
+        ssize_t k =
+            recv(fd, buf + have, need - have < cap - have - 1 ? need - have : cap - have - 1, 0);
         if (k <= 0) return -1;
         have += (size_t)k;
         if (have >= cap - 1 && have < need) have = (size_t)(hend + 4 - buf); /* discard */
@@ -211,5 +213,10 @@ int main(int argc, char **argv)
            total, errors, elapsed, (double)total / elapsed, v[0], v[1], v[2],
            total ? all[total - 1] * 1000 : 0);
     free(all);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("load client CPU %.1f s\n",
+           (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+               ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6);
     return errors ? 1 : 0;
 }

@@ -39,14 +39,28 @@ sqlite3 -readonly "$T/db.sqlite" "SELECT l.id, group_concat(DISTINCT m.person_id
   AND l.starts_at < '$TODAY' GROUP BY l.id" >"$T/lessons"
 PUPILS=$(awk -F'|' '{n += split($2, a, ",")} END {printf "%.1f", n / NR}' "$T/lessons")
 rss() { awk '/^VmRSS/ {print $2 " kB"}' /proc/$PID/status; }
+# the server's CPU time so far (user + system, clock ticks; /proc/PID/stat
+# fields 14 and 15, counted after the parenthesised command name)
+cpu() { sed 's/.*) //' /proc/$PID/stat | awk '{print $12 + $13}'; }
 RSS0=$(rss)
+CPU0=$(cpu)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "server bench: $(wc -l <"$T/lessons") lessons, $PUPILS pupils per registration on average, $CONN connections, $SECONDS_ s, $(nproc) cores"
 # RSS samples while the load runs
 ( while kill -0 $PID 2>/dev/null; do sleep "$RSS_EVERY"; echo "$(date +%s) $(rss)"; done ) >"$T/rss" 2>/dev/null &
 SAMPLER=$!
 T0=$(date +%s)
+# BENCH_PERF=FILE: record the server's call graphs with perf during the load
+PERFPID=""
+if [ -n "${BENCH_PERF:-}" ]; then
+    perf record ${BENCH_PERF_OPTS:--g} -o "$BENCH_PERF" -p $PID -- sleep "$SECONDS_" >/dev/null 2>&1 &
+    PERFPID=$!
+fi
 "$T/load" "$PORT" "$SESSION" "$CSRF" "$T/lessons" "$CONN" "$SECONDS_" | tee "$T/result"
+CPU1=$(cpu)
+LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 RSS1=$(rss)
+[ -n "$PERFPID" ] && wait $PERFPID
 kill $SAMPLER 2>/dev/null || true
 if [ -s "$T/rss" ]; then
     echo "server RSS every ${RSS_EVERY} s during the load: $(awk -v t0="$T0" '{printf "%s+%ds %s kB; ", "", $1 - t0, $2}' "$T/rss")"
@@ -54,4 +68,7 @@ fi
 curl -s "http://127.0.0.1:$PORT/metrics" >"$T/metrics"
 BATCHES=$(awk '/^ungdb_commit_batch_size_count/ {c=$2} /^ungdb_commit_batch_size_sum/ {s=$2} END {printf "%d commits, %.1f writes per commit", c, s / c}' "$T/metrics")
 echo "server RSS at start $RSS0, at end $RSS1; $BATCHES"
+REQS=$(awk '{print $2}' "$T/result")
+echo "server CPU $(awk -v c="$((CPU1 - CPU0))" -v t="$(getconf CLK_TCK)" -v n="$REQS" \
+    'BEGIN {printf "%.1f s, %.3f CPU-s per 1000 requests", c / t, n ? 1000 * c / t / n : 0}'); load average before $LOAD0, after $LOAD1"
 echo "store: $(du -h "$T/db.sqlite" | cut -f1) + WAL $(du -h "$T/db.sqlite-wal" 2>/dev/null | cut -f1)"

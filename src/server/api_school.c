@@ -176,46 +176,14 @@ void api_lesson(req *r)
 
 /* ---- the draft FGU order § 17 through the rules engine ---- */
 
-/* The registrations of one lesson as the rules engine's case: one FGU
- * enrolment and one attendance row per registration, registered now. The
- * rules of § 17 (fgu.registration_time, fgu.absence_minimum) read only the
- * lesson, the minutes and the time of registration, so the case's person is
- * a placeholder (no person data goes into it). Evaluated on the lesson's
- * date with the rules whose id starts with `prefix`. NULL on ENOMEM. */
-static ungdb_findings *fgu_findings(const db_lesson *l, const db_attendance *rows, size_t n,
-                                    const char *now_local, const char *prefix)
+/* The rules whose id starts with `prefix` on the lesson's case, evaluated on
+ * the lesson's date, appended to fl. */
+static bool fgu_eval(const lesson_case *lc, const db_lesson *l, const char *prefix,
+                     ungdb_findings *fl)
 {
-    char day[11];
-    snprintf(day, sizeof day, "%.10s", l->starts_at);
-    json_t *att = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *a = json_pack("{s:s, s:s, s:i, s:i, s:s}", "enrolment", "e", "lesson_start",
-                              l->starts_at, "lesson_minutes", l->minutes, "absent_minutes",
-                              rows[i].absent_minutes, "registered_at", now_local);
-        if (rows[i].absent_minutes > 0)
-            json_object_set_new(a, "lawful", json_boolean(rows[i].lawful == 1));
-        json_array_append_new(att, a);
-    }
-    json_t *c = json_pack("{s:s, s:{s:s}, s:[{s:s, s:s, s:s, s:s}], s:o}", "id", "lesson", "person",
-                          "birth_date", "2000-01-01", "enrolments", "id", "e", "kind", "fgu",
-                          "start", day, "status", "active", "attendance", att);
-    char *text = c ? json_dumps(c, JSON_COMPACT) : NULL;
-    json_decref(c);
-    ungdb_case *cs = NULL;
-    ungdb_error err;
-    ungdb_findings *fl = NULL;
-    if (text && ungdb_case_parse(text, strlen(text), "lesson", &cs, &err) == UNGDB_OK &&
-        (fl = ungdb_findings_new())) {
-        ungdb_date on;
-        ungdb_date_parse(day, 10, &on);
-        if (ungdb_rules_eval(cs, on, NULL, prefix, fl) != UNGDB_OK) {
-            ungdb_findings_free(fl);
-            fl = NULL;
-        }
-    }
-    free(text);
-    ungdb_case_free(cs);
-    return fl;
+    ungdb_date on;
+    return ungdb_date_parse(l->starts_at, 10, &on) &&
+           ungdb_rules_eval(&lc->c, on, NULL, prefix, fl) == UNGDB_OK;
 }
 
 /* The value of a finding's fact, or NULL. */
@@ -292,10 +260,17 @@ static bool fgu_rules(req *r, att_data *a, const db_lesson *l)
 {
     char now_local[17];
     http_local_now(now_local);
-    ungdb_findings *fl = fgu_findings(l, a->rows, a->n, now_local, "fgu.registration_time");
-    if (!fl) {
+    lesson_case lc, one;
+    ungdb_findings *fl = NULL;
+    bool ok = false;
+    memset(&one, 0, sizeof one);
+    /* fgu.registration_time reads the lesson and the time of registration,
+     * not the minutes absent, so its findings before the adjustment below
+     * are the findings on what is stored. */
+    if (lesson_case_init(&lc, l, a->rows, a->n, now_local) != UNGDB_OK ||
+        !(fl = ungdb_findings_new()) || !fgu_eval(&lc, l, "fgu.registration_time", fl)) {
         http_error(r, 500, "internal", NULL, "cannot apply the FGU rules");
-        return false;
+        goto out;
     }
     for (size_t i = 0; i < ungdb_findings_count(fl); i++) {
         const ungdb_finding *f = ungdb_findings_get(fl, i);
@@ -305,23 +280,24 @@ static bool fgu_rules(req *r, att_data *a, const db_lesson *l)
                        "%s (draft): attendance is registered at the start of the lesson; this "
                        "lesson starts %s (now %s). %s",
                        f->rule->reference, l->starts_at, now_local, f->text_en);
-            ungdb_findings_free(fl);
-            return false;
+            goto out;
         }
     }
-    ungdb_findings_free(fl);
     for (size_t i = 0; i < a->n; i++) {
         db_attendance *x = &a->rows[i];
         if (x->absent_minutes <= 0 || x->absent_minutes >= l->minutes) continue;
-        ungdb_findings *one = fgu_findings(l, x, 1, now_local, "fgu.absence_minimum");
-        if (!one) {
-            http_error(r, 500, "internal", NULL, "cannot apply the FGU rules");
-            return false;
-        }
+        ungdb_findings *f1 = ungdb_findings_new();
         bool under = false;
-        for (size_t k = 0; k < ungdb_findings_count(one); k++)
-            under |= ungdb_findings_get(one, k)->status == UNGDB_FINDING_BREACH;
-        ungdb_findings_free(one);
+        if (!f1 || lesson_case_init(&one, l, x, 1, now_local) != UNGDB_OK ||
+            !fgu_eval(&one, l, "fgu.absence_minimum", f1)) {
+            ungdb_findings_free(f1);
+            http_error(r, 500, "internal", NULL, "cannot apply the FGU rules");
+            goto out;
+        }
+        for (size_t k = 0; k < ungdb_findings_count(f1); k++)
+            under |= ungdb_findings_get(f1, k)->status == UNGDB_FINDING_BREACH;
+        ungdb_findings_free(f1);
+        lesson_case_free(&one);
         if (!under) continue;
         int raised = l->minutes < 30 ? l->minutes : 30; /* § 17, stk. 3: at least 30 minutes */
         json_array_append_new(
@@ -329,24 +305,25 @@ static bool fgu_rules(req *r, att_data *a, const db_lesson *l)
                                    "absent_minutes_given", x->absent_minutes, "absent_minutes",
                                    raised, "rule", "FGU-bekendtgørelsen (udkast) § 17, stk. 3"));
         x->absent_minutes = raised;
+        lc.att[i].absent_minutes = raised;
     }
-    fl = fgu_findings(l, a->rows, a->n, now_local, "fgu.");
+    /* the engine's findings on what is stored: fgu.registration_time (above)
+     * and fgu.absence_minimum on the adjusted minutes, in registry order */
+    if (!fgu_eval(&lc, l, "fgu.absence_minimum", fl)) {
+        http_error(r, 500, "internal", NULL, "cannot apply the FGU rules");
+        goto out;
+    }
     const char *lang = http_query(r, "lang");
     ungdb_date on;
     ungdb_date_parse(l->starts_at, 10, &on);
-    a->findings = json_array();
-    json_t *all = fl ? findings_json(fl, lang && !strcmp(lang, "en") ? "en" : "da", on) : NULL;
-    size_t i;
-    json_t *f;
-    json_array_foreach(all, i, f)
-    {
-        const char *id = json_string_value(json_object_get(f, "rule"));
-        if (!strcmp(id, "fgu.registration_time") || !strcmp(id, "fgu.absence_minimum"))
-            json_array_append(a->findings, f);
-    }
-    json_decref(all);
+    a->findings = findings_json(fl, lang && !strcmp(lang, "en") ? "en" : "da", on);
+    ok = a->findings != NULL;
+    if (!ok) http_error(r, 500, "internal", NULL, "cannot apply the FGU rules");
+out:
+    lesson_case_free(&one);
+    lesson_case_free(&lc);
     ungdb_findings_free(fl);
-    return true;
+    return ok;
 }
 
 static int cmp_id(const void *a, const void *b)

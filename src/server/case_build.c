@@ -339,3 +339,59 @@ ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, u
     out->notes = notes;
     return UNGDB_OK;
 }
+
+/* ---- one lesson's registrations as a case (FGU § 17 on a registration) ----
+ * Built directly in C rather than as JSON text for ungdb_case_parse: this
+ * runs on every FGU registration, where the JSON round trip cost more CPU
+ * than the rest of the request (docs/bench.md, 2026-11-30). The unit test
+ * (test_case_build.c) pins that it equals the case the engine parses from
+ * the form docs/server.md describes. */
+ungdb_rc lesson_case_init(lesson_case *lc, const db_lesson *l, const db_attendance *rows, size_t n,
+                          const char *now_local)
+{
+    memset(lc, 0, sizeof *lc);
+    ungdb_datetime start, at;
+    ungdb_date day;
+    if (!ungdb_datetime_parse(l->starts_at, strlen(l->starts_at), &start) ||
+        !ungdb_datetime_parse(now_local, strlen(now_local), &at))
+        return UNGDB_EINTERNAL;
+    day = ungdb_datetime_date(start);
+    lc->att = malloc((n ? n : 1) * sizeof *lc->att);
+    if (!lc->att) return UNGDB_ENOMEM;
+    ungdb_case *c = &lc->c;
+    c->id = "lesson";
+    /* a placeholder person: the rules of § 17 read no person data */
+    c->person.birth = ungdb_date_from_ymd(2000, 1, 1);
+    c->settings.summer_from_week = -1;
+    c->settings.summer_to_week = -1;
+    ungdb_enrolment *e = &lc->enrolment;
+    e->id = "e";
+    e->kind = UNGDB_EDU_FGU;
+    e->start = day;
+    e->end = UNGDB_DATE_NONE;
+    e->planned_end = UNGDB_DATE_NONE;
+    e->status = UNGDB_ENROL_ACTIVE;
+    c->enrolments = e;
+    c->nenrolments = 1;
+    for (size_t i = 0; i < n; i++) {
+        ungdb_attendance *a = &lc->att[i];
+        memset(a, 0, sizeof *a);
+        a->enrolment = "e";
+        a->lesson_start = start;
+        a->lesson_minutes = l->minutes;
+        a->absent_minutes = rows[i].absent_minutes;
+        a->lawful = rows[i].absent_minutes <= 0 ? UNGDB_UNKNOWN
+                    : rows[i].lawful == 1       ? UNGDB_YES
+                                                : UNGDB_NO;
+        a->registered_at = at;
+    }
+    c->attendance = lc->att;
+    c->nattendance = n;
+    return UNGDB_OK;
+}
+
+void lesson_case_free(lesson_case *lc)
+{
+    free(lc->att);
+    lc->att = NULL;
+}

@@ -215,6 +215,22 @@ typedef struct case_built {
  * (err says so). Free with case_built_free. */
 ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, ungdb_error *err);
 void case_built_free(case_built *b);
+/* One lesson's registrations as the engine's case, for the FGU rules of
+ * § 17 (fgu.registration_time, fgu.absence_minimum), which read only the
+ * lesson, the minutes and the time of registration: a placeholder person
+ * (born 2000-01-01, no person data), one active FGU enrolment "e" from the
+ * lesson's date, one attendance row per registration registered at
+ * `now_local` (YYYY-MM-DDTHH:MM, Danish time). The same case as
+ * ungdb_case_parse gives for that form, without the JSON round trip. The
+ * rows' absent_minutes may be changed in lc->att afterwards. */
+typedef struct lesson_case {
+    ungdb_case c;
+    ungdb_enrolment enrolment;
+    ungdb_attendance *att;
+} lesson_case;
+ungdb_rc lesson_case_init(lesson_case *lc, const db_lesson *l, const db_attendance *rows, size_t n,
+                          const char *now_local);
+void lesson_case_free(lesson_case *lc);
 
 /* ---- findings as the API shows them (api_rules.c) ---- */
 /* `lang` is "da" or "en": `text` and `status_text` in that language, both

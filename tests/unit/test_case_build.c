@@ -290,12 +290,72 @@ static void refuses_what_it_cannot_build(void **state)
     db_close(d);
 }
 
+/* The lesson's case built in C equals the case the engine parses from the
+ * form it stands for (compared through ungdb_case_dump), and the engine's
+ * FGU § 17 rules see the same facts in it: present, an absence under 30
+ * minutes (lawful), a whole-lesson absence (unlawful). */
+static void lesson_case_equals_the_parsed_form(void **state)
+{
+    (void)state;
+    db_lesson l = {.id = 7,
+                   .institution_id = 3,
+                   .starts_at = "2026-03-02T08:15",
+                   .ends_at = "2026-03-02T09:45",
+                   .minutes = 90};
+    db_attendance regs[] = {{.person_id = 1, .present = true, .absent_minutes = 0, .lawful = -1},
+                            {.person_id = 2, .absent_minutes = 10, .lawful = 1, .reason = "x"},
+                            {.person_id = 3, .absent_minutes = 90, .lawful = 0}};
+    lesson_case lc;
+    assert_int_equal(lesson_case_init(&lc, &l, regs, 3, "2026-03-02T08:20"), UNGDB_OK);
+    const char *form =
+        "{\"id\":\"lesson\",\"person\":{\"birth_date\":\"2000-01-01\"},"
+        "\"enrolments\":[{\"id\":\"e\",\"kind\":\"fgu\",\"start\":\"2026-03-02\","
+        "\"status\":\"active\"}],\"attendance\":["
+        "{\"enrolment\":\"e\",\"lesson_start\":\"2026-03-02T08:15\",\"lesson_minutes\":90,"
+        "\"absent_minutes\":0,\"registered_at\":\"2026-03-02T08:20\"},"
+        "{\"enrolment\":\"e\",\"lesson_start\":\"2026-03-02T08:15\",\"lesson_minutes\":90,"
+        "\"absent_minutes\":10,\"lawful\":true,\"registered_at\":\"2026-03-02T08:20\"},"
+        "{\"enrolment\":\"e\",\"lesson_start\":\"2026-03-02T08:15\",\"lesson_minutes\":90,"
+        "\"absent_minutes\":90,\"lawful\":false,\"registered_at\":\"2026-03-02T08:20\"}]}";
+    ungdb_case *parsed = NULL;
+    ungdb_error err;
+    assert_int_equal(ungdb_case_parse(form, strlen(form), "lesson", &parsed, &err), UNGDB_OK);
+    char *want = ungdb_case_dump(parsed), *got = ungdb_case_dump(&lc.c);
+    assert_non_null(want);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    ungdb_case_free(parsed);
+    /* the engine on it: registered within the grace minutes; one absence under 30 */
+    ungdb_findings *fl = ungdb_findings_new();
+    ungdb_date on = ungdb_date_from_ymd(2026, 3, 2);
+    assert_int_equal(ungdb_rules_eval(&lc.c, on, NULL, "fgu.registration_time", fl), UNGDB_OK);
+    assert_int_equal(ungdb_rules_eval(&lc.c, on, NULL, "fgu.absence_minimum", fl), UNGDB_OK);
+    assert_int_equal(ungdb_findings_count(fl), 2);
+    assert_int_equal(ungdb_findings_get(fl, 0)->status, UNGDB_FINDING_OK);
+    assert_int_equal(ungdb_findings_get(fl, 1)->status, UNGDB_FINDING_BREACH);
+    ungdb_findings_free(fl);
+    /* raised to 30 in the case, the minimum is met */
+    lc.att[1].absent_minutes = 30;
+    fl = ungdb_findings_new();
+    assert_int_equal(ungdb_rules_eval(&lc.c, on, NULL, "fgu.absence_minimum", fl), UNGDB_OK);
+    assert_int_equal(ungdb_findings_get(fl, 0)->status, UNGDB_FINDING_OK);
+    ungdb_findings_free(fl);
+    lesson_case_free(&lc);
+    /* a lesson time the engine cannot read is refused, not guessed */
+    strcpy(l.starts_at, "2026-03-02");
+    assert_int_equal(lesson_case_init(&lc, &l, regs, 3, "2026-03-02T08:20"), UNGDB_EINTERNAL);
+    lesson_case_free(&lc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(maps_every_kind_of_row),
         cmocka_unit_test(the_engine_evaluates_the_built_case),
         cmocka_unit_test(refuses_what_it_cannot_build),
+        cmocka_unit_test(lesson_case_equals_the_parsed_form),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
