@@ -143,11 +143,22 @@ ungdb_rc db_lesson_get(db *d, int64_t id, db_lesson *out)
     "ON m.group_id = lg.group_id AND m.start_date <= ?2 AND "                                      \
     "(m.end_date IS NULL OR m.end_date >= ?2) WHERE lg.lesson_id = ?1 ORDER BY m.person_id"
 
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The same rows as LESSON_PUPILS_SQL, sorted and made distinct here rather
+ * than by SQLite's sorter: this runs for every registration request. */
 ungdb_rc db_lesson_pupils(db *d, const db_lesson *l, int64_t **ids, size_t *n, ungdb_error *err)
 {
     *ids = NULL;
     *n = 0;
-    sqlite3_stmt *s = db_stmt(d, Q_LESSON_PUPILS, LESSON_PUPILS_SQL);
+    sqlite3_stmt *s = db_stmt(d, Q_LESSON_PUPILS,
+                              "SELECT m.person_id FROM lesson_groups lg JOIN group_members m "
+                              "ON m.group_id = lg.group_id AND m.start_date <= ?2 AND "
+                              "(m.end_date IS NULL OR m.end_date >= ?2) WHERE lg.lesson_id = ?1");
     if (!s) return db_fail(d, err, "lesson pupils");
     char date[11];
     snprintf(date, sizeof date, "%.10s", l->starts_at);
@@ -176,6 +187,11 @@ ungdb_rc db_lesson_pupils(db *d, const db_lesson *l, int64_t **ids, size_t *n, u
         *n = 0;
         return db_fail(d, err, "lesson pupils");
     }
+    qsort(*ids, *n, sizeof **ids, cmp_i64);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (k == 0 || (*ids)[k - 1] != (*ids)[i]) (*ids)[k++] = (*ids)[i];
+    *n = k;
     return UNGDB_OK;
 }
 

@@ -205,8 +205,19 @@ static ungdb_rc migrate(db *d, ungdb_error *err)
     return UNGDB_OK;
 }
 
+/* Process-wide settings, before SQLite's first use: no memory statistics
+ * (with them every allocation of every connection takes one global mutex;
+ * nothing here reads them). sqlite3_config refuses once SQLite is in use, which
+ * leaves the defaults: only slower. */
+static void configure_once(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 ungdb_rc db_open(db **out, const char *path, bool migrate_now, ungdb_error *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure_once);
     *out = NULL;
     db *d = calloc(1, sizeof *d);
     if (!d) return UNGDB_ENOMEM;

@@ -332,6 +332,34 @@ static int cmp_id(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* "registrations[I]." into p (at least 40 bytes); returns its length. Done
+ * for every registration of every request, so without printf. */
+static size_t field_prefix(char *p, size_t i)
+{
+    static const char head[] = "registrations[";
+    char digits[24];
+    size_t nd = 0, k = sizeof head - 1;
+    do {
+        digits[nd++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    memcpy(p, head, k);
+    while (nd)
+        p[k++] = digits[--nd];
+    p[k++] = ']';
+    p[k++] = '.';
+    p[k] = 0;
+    return k;
+}
+
+/* The prefix of length pl and the key into f (at least 96 bytes). */
+static void field_name(char *f, const char *p, size_t pl, const char *key)
+{
+    size_t kl = strlen(key); /* a field name of this handler: short */
+    memcpy(f, p, pl);
+    memcpy(f + pl, key, kl + 1);
+}
+
 void api_attendance_put(req *r)
 {
     json_t *b = http_body_object(r);
@@ -382,7 +410,8 @@ void api_attendance_put(req *r)
     }
     a->n = json_array_size(regs);
     a->rows = calloc(a->n, sizeof *a->rows);
-    int64_t *seen = calloc(a->n, sizeof *seen);
+    /* seen[k]: pupil k of the lesson (pupils is sorted) already registered */
+    bool *seen = calloc(npupils ? npupils : 1, sizeof *seen);
     if (!a->rows || !seen) {
         free(seen);
         http_error(r, 500, "internal", NULL, "out of memory");
@@ -392,8 +421,9 @@ void api_attendance_put(req *r)
     json_t *e;
     json_array_foreach(regs, i, e)
     {
+        /* the JSON field names for messages: "registrations[i]." + key */
         char p[64], f[96];
-        snprintf(p, sizeof p, "registrations[%zu].", i);
+        size_t pl = field_prefix(p, i);
         if (!json_is_object(e)) {
             snprintf(f, sizeof f, "registrations[%zu]", i);
             http_error(r, 422, "wrong_type", f, "%s must be an object", f);
@@ -404,30 +434,30 @@ void api_attendance_put(req *r)
         int64_t person = 0, minutes = -1;
         int present = 0, lawful = -1;
         const char *reason = NULL;
-        snprintf(f, sizeof f, "%sperson", p);
+        field_name(f, p, pl, "person");
         if (!in_int(r, e, "person", f, true, 1, INT64_MAX / 2, &person)) break;
-        if (!bsearch(&person, pupils, npupils, sizeof *pupils, cmp_id)) {
+        const int64_t *k = bsearch(&person, pupils, npupils, sizeof *pupils, cmp_id);
+        if (!k) {
             http_error(r, 422, "not_a_pupil", f, "%s: person %lld is not a pupil of this lesson", f,
                        (long long)person);
             break;
         }
-        if (bsearch(&person, seen, i, sizeof *seen, cmp_id)) {
+        if (seen[k - pupils]) {
             http_error(r, 422, "duplicate", f, "%s: person %lld is registered twice", f,
                        (long long)person);
             break;
         }
-        seen[i] = person;
-        qsort(seen, i + 1, sizeof *seen, cmp_id);
-        snprintf(f, sizeof f, "%spresent", p);
+        seen[k - pupils] = true;
+        field_name(f, p, pl, "present");
         if (!in_bool(r, e, "present", f, true, &present)) break;
-        snprintf(f, sizeof f, "%sabsent_minutes", p);
+        field_name(f, p, pl, "absent_minutes");
         if (!in_int(r, e, "absent_minutes", f, false, 0, l.minutes, &minutes)) break;
         if (minutes < 0) minutes = present ? 0 : l.minutes;
         if (!present && minutes == 0) {
             http_error(r, 422, "inconsistent", f, "%s must be more than 0 for an absent pupil", f);
             break;
         }
-        snprintf(f, sizeof f, "%slawful", p);
+        field_name(f, p, pl, "lawful");
         if (!in_bool(r, e, "lawful", f, false, &lawful)) break;
         if (minutes > 0 && lawful < 0) {
             http_error(r, 422, "missing_field", f, "%s is required when the pupil was absent", f);
@@ -437,7 +467,7 @@ void api_attendance_put(req *r)
             http_error(r, 422, "inconsistent", f, "%s is only for an absence", f);
             break;
         }
-        snprintf(f, sizeof f, "%sreason", p);
+        field_name(f, p, pl, "reason");
         if (!in_str(r, e, "reason", f, false, 200, &reason)) break;
         x->person_id = person;
         x->present = present;
