@@ -56,7 +56,8 @@ enum {
     Q_IS_GUARDIAN,
     Q_PERSON_ENROLMENTS,
     Q_CHILDREN,
-    Q_ATT_PUT,
+    Q_ATT_PUT, /* ATT_PUT_SIZES slots: 1, 2, 4, ... rows a statement */
+    Q_ATT_PUT_LAST = Q_ATT_PUT + 5,
     Q_PERSON_ATT,
     Q_ATT_EXISTS,
     Q_COMMENT_ADD,

@@ -1,7 +1,8 @@
 /* Unit tests of the case-handling store (src/db/): migrations from scratch
  * and from every older version (data kept), a store newer than the program
  * refused, and group commit's savepoints: a failing write in a batch rolls
- * back only its own changes. */
+ * back only its own changes; a lesson's registrations of any size written
+ * whole. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -286,6 +287,71 @@ static void a_failing_write_rolls_back_only_itself(void **state)
     remove_store(dir, path);
 }
 
+/* A lesson's registrations of every count from 1 to 70 are written whole
+ * (multi-row statements of 32, 16, ... rows: each row with its own values),
+ * and a second registration replaces the first row by row. */
+static void attendance_of_any_size_is_written_whole(void **state)
+{
+    (void)state;
+    char dir[64];
+    char *path = temp_store(dir);
+    db *d = NULL;
+    ungdb_error err;
+    assert_int_equal(db_open(&d, path, true, &err), UNGDB_OK);
+    exec_ok(d->conn, "INSERT INTO institutions (id, code, name, kind) VALUES (1, '100001', 'S', "
+                     "'grundskole')");
+    char sql[600];
+    for (int p = 1; p <= 70; p++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO persons (id, user_id, birth_date) VALUES (%d, 'u%d', '2010-01-01')",
+                 p, p);
+        exec_ok(d->conn, sql);
+    }
+    db_attendance rows[70];
+    char reason[70][16];
+    for (int n = 1; n <= 70; n++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO lessons (id, institution_id, code, title, starts_at, ends_at, "
+                 "minutes) VALUES (%d, 1, 'L%d', 'T', '2026-03-02T08:00', '2026-03-02T08:45', 45)",
+                 n, n);
+        exec_ok(d->conn, sql);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < n; i++) {
+                bool absent = (i + round) % 3 == 0;
+                snprintf(reason[i], sizeof reason[i], "r%d-%d", i, round);
+                rows[i] = (db_attendance){.person_id = i + 1,
+                                          .present = !absent,
+                                          .absent_minutes = absent ? 45 : 0,
+                                          .lawful = absent ? i % 2 : -1,
+                                          .reason = absent ? reason[i] : NULL};
+            }
+            exec_ok(d->conn, "BEGIN");
+            assert_int_equal(
+                db_attendance_put(d, n, rows, (size_t)n, 5,
+                                  round ? "2026-03-02T09:00:00Z" : "2026-03-02T08:01:00Z", &err),
+                UNGDB_OK);
+            exec_ok(d->conn, "COMMIT");
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM attendance WHERE lesson_id = %d", n);
+            assert_int_equal(scalar(d->conn, sql), n);
+            /* every row holds its own values */
+            for (int i = 0; i < n; i++) {
+                bool absent = (i + round) % 3 == 0;
+                snprintf(sql, sizeof sql,
+                         "SELECT count(*) FROM attendance WHERE lesson_id = %d AND person_id = %d "
+                         "AND present = %d AND absent_minutes = %d AND lawful IS %s AND reason "
+                         "IS %s%.15s%s AND registered_at = '%s' AND registered_by = 5",
+                         n, i + 1, !absent, absent ? 45 : 0, absent ? (i % 2 ? "1" : "0") : "NULL",
+                         absent ? "'" : "", absent ? reason[i] : "NULL", absent ? "'" : "",
+                         round ? "2026-03-02T09:00:00Z" : "2026-03-02T08:01:00Z");
+                assert_int_equal(scalar(d->conn, sql), 1);
+            }
+        }
+    }
+    assert_int_equal(scalar(d->conn, "SELECT count(*) FROM attendance"), 70 * 71 / 2);
+    db_close(d);
+    remove_store(dir, path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +359,7 @@ int main(void)
         cmocka_unit_test(migrates_every_older_version_keeping_the_data),
         cmocka_unit_test(refuses_a_store_newer_than_the_program),
         cmocka_unit_test(a_failing_write_rolls_back_only_itself),
+        cmocka_unit_test(attendance_of_any_size_is_written_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
