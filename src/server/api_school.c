@@ -201,6 +201,7 @@ typedef struct att_data {
     char *subjects;
     json_t *adjusted;
     json_t *findings; /* FGU: the engine's findings on the stored registrations */
+    char *reasons;    /* the fast path's reasons, terminated (rows point here) */
     bool fgu;
 } att_data;
 
@@ -209,6 +210,7 @@ static void att_free(void *p)
     att_data *a = p;
     if (!a) return;
     free(a->rows);
+    free(a->reasons);
     free(a->subjects);
     json_decref(a->adjusted);
     json_decref(a->findings);
@@ -360,62 +362,266 @@ static void field_name(char *f, const char *p, size_t pl, const char *key)
     memcpy(f + pl, key, kl + 1);
 }
 
-void api_attendance_put(req *r)
+/* ---- the registrations body without jansson ----
+ * Registering a whole lesson is the server's most frequent request, and
+ * jansson's parse of its 25-30 small objects (a hash table and a malloc for
+ * every key and value) was an eighth of the server's CPU (docs/bench.md).
+ * reg_fast reads the usual shape directly:
+ *   {"registrations":[{"person":N,"present":B,"absent_minutes":N,
+ *                      "lawful":B,"reason":"S"}, ...]}
+ * keys in any order, any JSON whitespace, "reason" a string of printable
+ * ASCII without escapes (or null), numbers plain integers. Anything else (an
+ * escape, another key, a duplicate key, a value of another type, a number
+ * with a sign, fraction or exponent, trailing text) makes it give up, and
+ * the handler takes the full path through jansson and in_* as before. The
+ * rules of the request are checked afterwards on the parsed rows
+ * (reg_fast_check), again giving up on any breach, so that every error
+ * answer comes from the full path alone: the fast path only accepts bodies
+ * the full path accepts, with the same rows. */
+typedef struct reg_raw {
+    int64_t person;
+    int64_t minutes; /* -1: not given */
+    int present;
+    int lawful;         /* -1: not given */
+    const char *reason; /* into the body, not terminated; NULL: not given */
+    size_t nreason;
+} reg_raw;
+
+typedef struct reg_parse {
+    const char *p, *end;
+} reg_parse;
+
+static void ws(reg_parse *q)
 {
-    json_t *b = http_body_object(r);
-    if (!b) return;
-    att_data *a = calloc(1, sizeof *a);
-    db *d = db_pool_get(r->s->pool);
-    int64_t *pupils = NULL;
-    size_t npupils = 0;
-    db_lesson l;
-    db_institution in;
+    while (q->p < q->end && (*q->p == ' ' || *q->p == '\t' || *q->p == '\n' || *q->p == '\r'))
+        q->p++;
+}
+
+static bool lit(reg_parse *q, char c)
+{
+    ws(q);
+    if (q->p < q->end && *q->p == c) {
+        q->p++;
+        return true;
+    }
+    return false;
+}
+
+/* A string of printable ASCII without escapes; *s and *n point into the body. */
+static bool plain_string(reg_parse *q, const char **s, size_t *n)
+{
+    if (!lit(q, '"')) return false;
+    const char *b = q->p;
+    while (q->p < q->end && *q->p != '"') {
+        unsigned char c = (unsigned char)*q->p;
+        if (c < 0x20 || c > 0x7e || c == '\\') return false;
+        q->p++;
+    }
+    if (q->p == q->end) return false;
+    *s = b;
+    *n = (size_t)(q->p - b);
+    q->p++;
+    return true;
+}
+
+/* A non-negative integer without sign, fraction, exponent or leading zero,
+ * at most 18 digits (jansson reads it as the same integer). */
+static bool plain_int(reg_parse *q, int64_t *out)
+{
+    ws(q);
+    const char *b = q->p;
+    int64_t v = 0;
+    while (q->p < q->end && *q->p >= '0' && *q->p <= '9' && q->p - b < 18)
+        v = v * 10 + (*q->p++ - '0');
+    size_t n = (size_t)(q->p - b);
+    if (n == 0 || (n > 1 && *b == '0')) return false;
+    /* a 19th digit, a fraction or an exponent: not this shape */
+    if (q->p < q->end &&
+        ((*q->p >= '0' && *q->p <= '9') || *q->p == '.' || *q->p == 'e' || *q->p == 'E'))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool plain_bool(reg_parse *q, int *out)
+{
+    ws(q);
+    size_t left = (size_t)(q->end - q->p);
+    if (left >= 4 && !memcmp(q->p, "true", 4)) {
+        q->p += 4;
+        *out = 1;
+        return true;
+    }
+    if (left >= 5 && !memcmp(q->p, "false", 5)) {
+        q->p += 5;
+        *out = 0;
+        return true;
+    }
+    return false;
+}
+
+static bool is_key(const char *s, size_t n, const char *key)
+{
+    return strlen(key) == n && !memcmp(s, key, n);
+}
+
+/* One registration object; false when it is not of the usual shape. */
+static bool reg_fast_one(reg_parse *q, reg_raw *x)
+{
+    *x = (reg_raw){.minutes = -1, .lawful = -1};
+    unsigned have = 0;
+    if (!lit(q, '{')) return false;
+    do {
+        const char *k;
+        size_t nk;
+        unsigned bit;
+        if (!plain_string(q, &k, &nk) || !lit(q, ':')) return false;
+        if (is_key(k, nk, "person")) {
+            bit = 1;
+            if (!plain_int(q, &x->person)) return false;
+        } else if (is_key(k, nk, "present")) {
+            bit = 2;
+            if (!plain_bool(q, &x->present)) return false;
+        } else if (is_key(k, nk, "absent_minutes")) {
+            bit = 4;
+            if (!plain_int(q, &x->minutes)) return false;
+        } else if (is_key(k, nk, "lawful")) {
+            bit = 8;
+            if (!plain_bool(q, &x->lawful)) return false;
+        } else if (is_key(k, nk, "reason")) {
+            bit = 16;
+            ws(q);
+            if ((size_t)(q->end - q->p) >= 4 && !memcmp(q->p, "null", 4))
+                q->p += 4; /* null: not given, as in_str reads it */
+            else if (!plain_string(q, &x->reason, &x->nreason))
+                return false;
+        } else {
+            return false;
+        }
+        if (have & bit) return false; /* a duplicate key */
+        have |= bit;
+    } while (lit(q, ','));
+    return lit(q, '}') && (have & 3) == 3;
+}
+
+/* The body's registrations (1-1000) into *out, or NULL when the body is not
+ * of the usual shape. */
+static reg_raw *reg_fast(const char *body, size_t n, size_t *count)
+{
+    reg_parse q = {body, body + n};
+    const char *k;
+    size_t nk;
+    if (!body || !lit(&q, '{') || !plain_string(&q, &k, &nk) || !is_key(k, nk, "registrations") ||
+        !lit(&q, ':') || !lit(&q, '['))
+        return NULL;
+    size_t cap = 32, m = 0;
+    reg_raw *x = malloc(cap * sizeof *x);
+    if (!x) return NULL;
+    do {
+        if (m == 1000) goto fail;
+        if (m == cap) {
+            reg_raw *g = realloc(x, (cap *= 2) * sizeof *x);
+            if (!g) goto fail;
+            x = g;
+        }
+        if (!reg_fast_one(&q, &x[m++])) goto fail;
+    } while (lit(&q, ','));
+    if (!lit(&q, ']') || !lit(&q, '}')) goto fail;
+    ws(&q);
+    if (q.p != q.end) goto fail;
+    *count = m;
+    return x;
+fail:
+    free(x);
+    return NULL;
+}
+
+/* The rules of the request on rows read by reg_fast, as the full path
+ * applies them (a pupil of the lesson, once; minutes within the lesson,
+ * more than 0 for an absent pupil; lawful exactly for an absence; a reason
+ * of at most 200 bytes). Fills a->rows and copies the reasons, terminated,
+ * into a->reasons. False on any breach: the full path then answers it. */
+static bool reg_fast_check(att_data *a, const reg_raw *x, size_t n, const int64_t *pupils,
+                           size_t npupils, const db_lesson *l)
+{
+    size_t text = 0;
+    for (size_t i = 0; i < n; i++)
+        text += x[i].nreason + 1;
+    bool *seen = calloc(npupils ? npupils : 1, sizeof *seen);
+    a->rows = calloc(n, sizeof *a->rows);
+    a->reasons = malloc(text);
+    bool ok = seen && a->rows && a->reasons;
+    char *t = a->reasons;
+    for (size_t i = 0; i < n && ok; i++) {
+        const reg_raw *e = &x[i];
+        const int64_t *k = bsearch(&e->person, pupils, npupils, sizeof *pupils, cmp_id);
+        int64_t minutes = e->minutes;
+        if (!k || seen[k - pupils] || minutes > l->minutes || e->nreason > 200) {
+            ok = false;
+            break;
+        }
+        seen[k - pupils] = true;
+        if (minutes < 0) minutes = e->present ? 0 : l->minutes;
+        if ((!e->present && minutes == 0) || (minutes > 0 && e->lawful < 0) ||
+            (minutes == 0 && e->lawful >= 0)) {
+            ok = false;
+            break;
+        }
+        db_attendance *y = &a->rows[i];
+        y->person_id = e->person;
+        y->present = e->present;
+        y->absent_minutes = (int)minutes;
+        y->lawful = e->lawful;
+        if (e->reason) {
+            memcpy(t, e->reason, e->nreason);
+            t[e->nreason] = 0;
+            y->reason = t;
+            t += e->nreason + 1;
+        }
+    }
+    free(seen);
+    if (!ok) {
+        free(a->rows);
+        free(a->reasons);
+        a->rows = NULL;
+        a->reasons = NULL;
+    }
+    return ok;
+}
+
+/* The full path: the body through jansson and in_*, each error answered
+ * with its JSON field. Fills a->rows (the reasons point into b) and the
+ * lesson's pupils. False when it has answered. */
+static bool reg_full(req *r, json_t *b, att_data *a, db *d, const db_lesson *l, int64_t **pupils,
+                     size_t *npupils)
+{
     ungdb_error err;
     static const char *const top[] = {"registrations", NULL};
     static const char *const keys[] = {"person", "present", "absent_minutes",
                                        "lawful", "reason",  NULL};
-    if (!a) {
-        http_error(r, 500, "internal", NULL, "out of memory");
-        goto done;
-    }
-    a->lesson = r->param[0];
-    if (db_lesson_get(d, a->lesson, &l) != UNGDB_OK) {
-        http_error(r, 404, "not_found", NULL, "no lesson %lld", (long long)a->lesson);
-        goto done;
-    }
-    if (!scope_institution(r, d, l.institution_id)) {
-        http_error(r, 403, "forbidden", NULL, "you do not work for this lesson's institution");
-        goto done;
-    }
-    if (db_institution_get(d, l.institution_id, &in) != UNGDB_OK) {
-        http_error(r, 500, "internal", NULL, "the lesson's institution is missing");
-        goto done;
-    }
-    a->fgu = !strcmp(in.kind, "fgu");
-    if (!in_only(r, b, "", top)) goto done;
+    if (!in_only(r, b, "", top)) return false;
     json_t *regs = json_object_get(b, "registrations");
     if (!regs) {
         http_error(r, 422, "missing_field", "registrations", "registrations is required");
-        goto done;
+        return false;
     }
     if (!json_is_array(regs) || json_array_size(regs) == 0 || json_array_size(regs) > 1000) {
         http_error(r, 422, "wrong_type", "registrations",
                    "registrations must be an array of 1-1000 objects");
-        goto done;
+        return false;
     }
-    if (a->fgu) a->adjusted = json_array();
-    if (db_lesson_pupils(d, &l, &pupils, &npupils, &err)) {
+    if (db_lesson_pupils(d, l, pupils, npupils, &err)) {
         http_error(r, 500, "internal", NULL, "cannot read the lesson's pupils");
-        goto done;
+        return false;
     }
     a->n = json_array_size(regs);
     a->rows = calloc(a->n, sizeof *a->rows);
     /* seen[k]: pupil k of the lesson (pupils is sorted) already registered */
-    bool *seen = calloc(npupils ? npupils : 1, sizeof *seen);
+    bool *seen = calloc(*npupils ? *npupils : 1, sizeof *seen);
     if (!a->rows || !seen) {
         free(seen);
         http_error(r, 500, "internal", NULL, "out of memory");
-        goto done;
+        return false;
     }
     size_t i;
     json_t *e;
@@ -436,23 +642,23 @@ void api_attendance_put(req *r)
         const char *reason = NULL;
         field_name(f, p, pl, "person");
         if (!in_int(r, e, "person", f, true, 1, INT64_MAX / 2, &person)) break;
-        const int64_t *k = bsearch(&person, pupils, npupils, sizeof *pupils, cmp_id);
+        const int64_t *k = bsearch(&person, *pupils, *npupils, sizeof **pupils, cmp_id);
         if (!k) {
             http_error(r, 422, "not_a_pupil", f, "%s: person %lld is not a pupil of this lesson", f,
                        (long long)person);
             break;
         }
-        if (seen[k - pupils]) {
+        if (seen[k - *pupils]) {
             http_error(r, 422, "duplicate", f, "%s: person %lld is registered twice", f,
                        (long long)person);
             break;
         }
-        seen[k - pupils] = true;
+        seen[k - *pupils] = true;
         field_name(f, p, pl, "present");
         if (!in_bool(r, e, "present", f, true, &present)) break;
         field_name(f, p, pl, "absent_minutes");
-        if (!in_int(r, e, "absent_minutes", f, false, 0, l.minutes, &minutes)) break;
-        if (minutes < 0) minutes = present ? 0 : l.minutes;
+        if (!in_int(r, e, "absent_minutes", f, false, 0, l->minutes, &minutes)) break;
+        if (minutes < 0) minutes = present ? 0 : l->minutes;
         if (!present && minutes == 0) {
             http_error(r, 422, "inconsistent", f, "%s must be more than 0 for an absent pupil", f);
             break;
@@ -476,7 +682,59 @@ void api_attendance_put(req *r)
         x->reason = reason; /* lives in b, which lives until the write is done */
     }
     free(seen);
-    if (r->answered) goto done;
+    return !r->answered;
+}
+
+void api_attendance_put(req *r)
+{
+    /* the usual body without jansson (reg_fast), else the full path */
+    if (!http_json_type(r)) return;
+    size_t nraw = 0;
+    reg_raw *raw = reg_fast(r->body, r->nbody, &nraw);
+    json_t *b = NULL;
+    if (!raw && !(b = http_body_object(r))) return;
+    att_data *a = calloc(1, sizeof *a);
+    db *d = db_pool_get(r->s->pool);
+    int64_t *pupils = NULL;
+    size_t npupils = 0;
+    db_lesson l;
+    db_institution in;
+    ungdb_error err;
+    if (!a) {
+        http_error(r, 500, "internal", NULL, "out of memory");
+        goto done;
+    }
+    a->lesson = r->param[0];
+    if (db_lesson_get(d, a->lesson, &l) != UNGDB_OK) {
+        http_error(r, 404, "not_found", NULL, "no lesson %lld", (long long)a->lesson);
+        goto done;
+    }
+    if (!scope_institution(r, d, l.institution_id)) {
+        http_error(r, 403, "forbidden", NULL, "you do not work for this lesson's institution");
+        goto done;
+    }
+    if (db_institution_get(d, l.institution_id, &in) != UNGDB_OK) {
+        http_error(r, 500, "internal", NULL, "the lesson's institution is missing");
+        goto done;
+    }
+    a->fgu = !strcmp(in.kind, "fgu");
+    if (a->fgu) a->adjusted = json_array();
+    if (raw) {
+        if (db_lesson_pupils(d, &l, &pupils, &npupils, &err)) {
+            http_error(r, 500, "internal", NULL, "cannot read the lesson's pupils");
+            goto done;
+        }
+        if (reg_fast_check(a, raw, nraw, pupils, npupils, &l)) {
+            a->n = nraw;
+        } else {
+            /* a rule is broken: the full path finds it and answers */
+            free(pupils);
+            pupils = NULL;
+            npupils = 0;
+            if (!(b = http_body_object(r))) goto done;
+        }
+    }
+    if (b && !reg_full(r, b, a, d, &l, &pupils, &npupils)) goto done;
     if (a->fgu && !fgu_rules(r, a, &l)) goto done;
     {
         int64_t *ids = malloc(a->n * sizeof *ids);
@@ -490,17 +748,19 @@ void api_attendance_put(req *r)
         a->subjects = id_list(ids, a->n);
         free(ids);
     }
-    /* The reasons point into the body: keep it with the write. */
+    /* The full path's reasons point into the body: keep it with the write. */
     r->stash = b;
     b = NULL;
     db_pool_put(r->s->pool, d);
     d = NULL;
     free(pupils);
+    free(raw);
     http_submit(r, att_write, a, att_free, att_after);
     return;
 done:
     if (d) db_pool_put(r->s->pool, d);
     free(pupils);
+    free(raw);
     att_free(a);
     json_decref(b);
 }

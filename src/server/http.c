@@ -204,14 +204,20 @@ void http_submit(req *r, db_write_fn fn, void *data, void (*wfree)(void *), afte
 
 /* ---- JSON input ---- */
 
-json_t *http_body_object(req *r)
+bool http_json_type(req *r)
 {
     const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
     if (!ct || strncmp(ct, "application/json", 16) != 0) {
         http_error(r, 415, "unsupported_media_type", NULL,
                    "the body must be JSON with Content-Type: application/json");
-        return NULL;
+        return false;
     }
+    return true;
+}
+
+json_t *http_body_object(req *r)
+{
+    if (!http_json_type(r)) return NULL;
     json_error_t je;
     json_t *v = json_loadb(r->body ? r->body : "", r->nbody, JSON_REJECT_DUPLICATES, &je);
     if (!v) {

@@ -138,6 +138,9 @@ void http_local_today(char out[11]);
 /* A UTC timestamp 'YYYY-MM-DDTHH:MM...' as Danish local 'YYYY-MM-DDTHH:MM'. */
 bool http_utc_to_local(const char *utc, char out[17]);
 
+/* The request says Content-Type: application/json; answers 415 and returns
+ * false when not. */
+bool http_json_type(req *r);
 /* The body as a JSON object; answers 400/415/422 itself and returns NULL
  * when it is not one. */
 json_t *http_body_object(req *r);
