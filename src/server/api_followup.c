@@ -58,7 +58,7 @@ static json_t *milli(int64_t v)
 
 /* ------------------------------------------------------------ criteria -- */
 
-static json_t *criteria_summary(const ungdb_criteria *cr)
+json_t *criteria_summary(const ungdb_criteria *cr)
 {
     json_t *items = json_array();
     for (size_t i = 0; i < cr->n; i++) {
@@ -163,6 +163,22 @@ static void crit_after(req *r)
     http_json(r, 200, o);
 }
 
+void criteria_reject(req *r, const ungdb_error *err)
+{
+    char msg[700];
+    if (err->line > 0 && err->field[0])
+        snprintf(msg, sizeof msg, "line %ld: %s: %s", err->line, err->field, err->message);
+    else if (err->line > 0)
+        snprintf(msg, sizeof msg, "line %ld: %s", err->line, err->message);
+    else
+        snprintf(msg, sizeof msg, "%s", err->message);
+    json_t *e = json_pack("{s:i, s:s, s:s, s:s}", "status", 422, "code", "bad_criteria", "field",
+                          "text", "message", msg);
+    if (err->line > 0) json_object_set_new(e, "line", json_integer(err->line));
+    if (err->field[0]) json_object_set_new(e, "key", json_string(err->field));
+    http_json(r, 422, json_pack("{s:o}", "error", e));
+}
+
 /* The file of docs/rules.md as {"text": "..."}; checked by the engine's
  * parser, whose errors name the line and the key. */
 void api_criteria_put(req *r)
@@ -189,18 +205,7 @@ void api_criteria_put(req *r)
     }
     c->inst = r->param[0];
     if (!(c->cr = criteria_load(text, c->inst, &err))) {
-        char msg[700];
-        if (err.line > 0 && err.field[0])
-            snprintf(msg, sizeof msg, "line %ld: %s: %s", err.line, err.field, err.message);
-        else if (err.line > 0)
-            snprintf(msg, sizeof msg, "line %ld: %s", err.line, err.message);
-        else
-            snprintf(msg, sizeof msg, "%s", err.message);
-        json_t *e = json_pack("{s:i, s:s, s:s, s:s}", "status", 422, "code", "bad_criteria",
-                              "field", "text", "message", msg);
-        if (err.line > 0) json_object_set_new(e, "line", json_integer(err.line));
-        if (err.field[0]) json_object_set_new(e, "key", json_string(err.field));
-        http_json(r, 422, json_pack("{s:o}", "error", e));
+        criteria_reject(r, &err);
         goto done;
     }
     json_decref(b);

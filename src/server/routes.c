@@ -44,6 +44,8 @@ const route routes[] = {
     {M_GET, "/api/v1/institutions/:id/criteria", api_criteria_get, R_ADMIN | R_STAFF, "criteria"},
     {M_PUT, "/api/v1/institutions/:id/criteria", api_criteria_put, R_ADMIN | R_STAFF,
      "criteria put"},
+    {M_POST, "/api/v1/institutions/:id/criteria/preview", api_criteria_preview, R_ADMIN | R_STAFF,
+     "criteria preview"},
     {M_GET, "/api/v1/institutions/:id/candidates", api_candidates, R_ADMIN | R_STAFF, "candidates"},
     {M_POST, "/api/v1/tasks/:id/done", api_task_done, R_ADMIN | R_STAFF, "task done"},
     {M_PUT, "/api/v1/persons/:id/facts", api_person_facts, R_ADMIN | R_STAFF | R_CASE, "facts"},

@@ -253,6 +253,13 @@ ungdb_rc scope_check(db *d, int64_t person, int64_t institution, const char *on,
  * the case path without its `strip` prefix (api_followup.c). */
 bool engine_check_case(req *r, json_t *case_form, const char *strip);
 
+/* ---- criteria files (api_followup.c) ---- */
+/* The criteria as the API shows them: institution, version, min_hits and
+ * each criterion (name, label, measure, window, threshold, line). */
+json_t *criteria_summary(const ungdb_criteria *cr);
+/* Answers 422 bad_criteria with the engine's parse error (line, key). */
+void criteria_reject(req *r, const ungdb_error *err);
+
 /* ---- reports (api_cases.c) ---- */
 #define GUARDIANS_TASK_BASIS                                                                       \
     "VBK § 36, stk. 3: tell the holders of parental responsibility immediately after the report"
@@ -300,6 +307,7 @@ int register_check(const char *dir, char *why, size_t n);
 void api_findings(req *r);
 void api_criteria_get(req *r);
 void api_criteria_put(req *r);
+void api_criteria_preview(req *r);
 void api_candidates(req *r);
 void api_task_done(req *r);
 void api_person_facts(req *r);

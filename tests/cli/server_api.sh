@@ -43,6 +43,7 @@ req staff GET "/api/v1/institutions/$NORD/groups"; expect 200 '"type":"main"'
 GROUP=$(json_field id)
 
 # ---- the role-by-endpoint matrix: STATUS USER METHOD PATH [BODY]
+PREVIEW='{"text":"[a]\nmeasure = absence_percent\nwindow = 2 weeks\nthreshold = 20\n"}'
 ATT="{\"registrations\":[{\"person\":$P1,\"present\":true},{\"person\":$P2,\"present\":false,\"lawful\":false,\"reason\":\"no reason given\"}]}"
 while IFS='|' read -r want user method path body; do
     [ -z "$want" ] && continue
@@ -83,6 +84,15 @@ done <<MATRIX
 403|guardian|POST|/api/v1/lessons/$LESSON/attendance|$ATT
 403|researcher|POST|/api/v1/lessons/$LESSON/attendance|$ATT
 200|staff|POST|/api/v1/lessons/$LESSON/attendance|$ATT
+200|admin|POST|/api/v1/institutions/$NORD/criteria/preview|$PREVIEW
+200|staff|POST|/api/v1/institutions/$NORD/criteria/preview|$PREVIEW
+403|staff2|POST|/api/v1/institutions/$NORD/criteria/preview|$PREVIEW
+403|caseworker|POST|/api/v1/institutions/$NORD/criteria/preview|$PREVIEW
+403|pupil|POST|/api/v1/institutions/$NORD/criteria/preview|$PREVIEW
+403|guardian|POST|/api/v1/institutions/$NORD/criteria/preview|$PREVIEW
+403|researcher|POST|/api/v1/institutions/$NORD/criteria/preview|$PREVIEW
+404|staff|POST|/api/v1/institutions/999999/criteria/preview|$PREVIEW
+401|anon|POST|/api/v1/institutions/$NORD/criteria/preview|$PREVIEW
 MATRIX
 
 # the registration is stored, all of it, and audited
