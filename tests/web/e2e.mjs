@@ -440,6 +440,55 @@ test('statistician: validation counts per delivery, hours against the norm, down
   await page.context().close();
 });
 
+test('school administrator: edits the criteria and previews them week by week before saving', async () => {
+  const api = await apiLogin('staff');
+  const fgu = (await api('GET', '/institutions')).body.institutions.find((i) => i.kind === 'fgu');
+  const stored = (await api('GET', `/institutions/${fgu.id}/criteria`)).body.text;
+  const page = await newPage();
+  await login(page, 'staff');
+  await page.goto(`${base}/#/skole/kriterier`);
+  await page.locator('#criteria-text').waitFor();
+  await page.locator('#school-inst').selectOption({ label: 'FGU Østjylland' });
+  await page.waitForFunction(() => (document.querySelector('#criteria-text') || {}).value?.includes('FGU Østjylland'));
+  // edit: 4 hours of unlawful absence in 2 weeks instead of 8 (not saved)
+  const crit = page.locator('#criteria-text');
+  const edited = (await crit.inputValue()).replace(/threshold = 8\n/, 'threshold = 4\n');
+  assert.notEqual(edited, stored, 'the demo file has the 8-hour criterion');
+  await crit.fill(edited);
+  const btn = page.getByRole('button', { name: 'Forhåndsvis' });
+  await btn.click();
+  await page.locator('#preview-table tbody tr').first().waitFor({ timeout: 120000 });
+  await page.locator('#preview-chart[data-drawn="1"]').waitFor();
+  assert.match(await page.locator('#criteria-preview').textContent(), /vejledningsbekendtgørelsen § 36/);
+  // the table shows the server's counts for the edited text, week by week
+  const from = await page.locator('#preview-from').inputValue();
+  const to = await page.locator('#preview-to').inputValue();
+  const want = (await api('POST', `/institutions/${fgu.id}/criteria/preview`, { text: edited, from, to })).body;
+  assert.equal(want.weeks.length, 8);
+  const rows = await page.locator('#preview-table tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    week: tr.dataset.week,
+    active: Number(tr.querySelector('.pv-active').textContent),
+    flagged: Number(tr.querySelector('.pv-flagged').textContent),
+    new: Number(tr.querySelector('.pv-new').textContent),
+  })));
+  assert.deepEqual(rows, want.weeks.map((w) => ({ week: w.week, active: w.active, flagged: w.flagged, new: w.new })));
+  assert.ok(rows.some((r) => r.flagged > 0), 'the demo\'s risky FGU pupils are flagged in some week');
+  assert.ok(rows.some((r) => r.active > 0), 'pupils with lessons');
+  await page.locator('#preview-h').evaluate((e) => e.scrollIntoView());
+  await shot(page, 'criteria-preview');
+  // nothing was saved
+  assert.equal((await api('GET', `/institutions/${fgu.id}/criteria`)).body.text, stored);
+  // a broken file: the engine's line, no table
+  await crit.fill(`${edited}\nthreshold = lots\n`);
+  await btn.click();
+  await page.locator('#criteria-preview .alert-error', { hasText: /Linje \d+: / }).waitFor({ timeout: 120000 });
+  assert.equal(await page.locator('#preview-table').count(), 0);
+  page.errors.length = 0; // that 422 was the point
+  noErrors(page);
+  await logout(page);
+  await page.context().close();
+});
+
 test('refused: a teacher cannot read the register', async () => {
   const page = await newPage();
   await login(page, 'staff');

@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 
 const palette = ['#0059b3', '#b51d09', '#2a7a2a', '#a05a00', '#6b3fa0', '#545454', '#00838f', '#c2185b', '#5d4037', '#33691e'];
 
-export function barChart({ id, label, labels, series, stacked = true, type = 'bar', yTitle }) {
+export function barChart({ id, label, labels, series, stacked = true, type = 'bar', yTitle, integer = false }) {
   const canvas = h('canvas', { id, role: 'img', 'aria-label': label });
   const box = h('div', { class: 'app-chart' }, canvas);
   const figures = h('details', { class: 'details' },
@@ -31,7 +31,7 @@ export function barChart({ id, label, labels, series, stacked = true, type = 'ba
       },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
-        scales: { x: { stacked }, y: { stacked, beginAtZero: true, title: yTitle ? { display: true, text: yTitle } : undefined } },
+        scales: { x: { stacked }, y: { stacked, beginAtZero: true, ticks: integer ? { precision: 0 } : undefined, title: yTitle ? { display: true, text: yTitle } : undefined } },
       },
     });
     canvas.dataset.drawn = '1';

@@ -6,7 +6,8 @@
 // reports and the outbox. Every rule shown is the server's answer.
 import { h, clear, alert, field, table, announce } from '../dom.js';
 import { api, get, post } from '../api.js';
-import { t, fmtDate, fmtStamp } from '../i18n.js';
+import { t, fmtDate, fmtStamp, getLang } from '../i18n.js';
+import { barChart } from '../chart.js';
 import { ruleNote, finding, lawLink } from '../law.js';
 import { state, showError } from '../app.js';
 import { institutions, todayIso } from './teacher.js';
@@ -106,8 +107,51 @@ async function criteria(out, inst) {
     }
   });
   out.append(h('h2', {}, t('school.tab.criteria')), h('p', {}, t('crit.intro'), ' ', lawLink('vejledningsbekendtgørelsen § 36')),
-    msg, form, list, h('h3', {}, t('crit.preview')), alert('info', t('crit.noPreview')));
+    msg, form, list, preview(inst, text));
   showList(cur);
+}
+
+// The week-by-week preview of the text in the editor, not yet saved
+// (POST institutions/{id}/criteria/preview: the engine's rules simulate over
+// the institution's registered attendance and notices; counts only).
+function preview(inst, text) {
+  const to = todayIso();
+  const from = new Date(`${to}T12:00:00Z`);
+  from.setUTCDate(from.getUTCDate() - 7 * 7);
+  const fromIn = h('input', { class: 'form-input', type: 'date', id: 'preview-from', value: from.toISOString().slice(0, 10) });
+  const toIn = h('input', { class: 'form-input', type: 'date', id: 'preview-to', value: to });
+  const res = h('div', { id: 'criteria-preview', 'aria-live': 'polite' });
+  const btn = h('button', { class: 'button button-secondary', type: 'button', id: 'criteria-preview-btn' }, t('crit.previewBtn'));
+  btn.addEventListener('click', async () => {
+    clear(res);
+    btn.disabled = true;
+    try {
+      const p = await post(`/institutions/${inst}/criteria/preview?lang=${getLang()}`, { text: text.value, from: fromIn.value, to: toIn.value });
+      const labels = p.weeks.map((w) => w.week);
+      const names = p.criteria.criteria.map((c) => c.name);
+      res.append(
+        h('p', {}, p.proposal),
+        h('p', { class: 'app-muted', id: 'preview-summary' }, t('crit.previewSummary', p.pupils, fmtDate(p.from), fmtDate(p.to), p.criteria.min_hits)),
+        (p.notes || []).map((n) => alert('warning', null, n.criterion ? `${n.criterion}: ${n.text}` : n.text)),
+        barChart({
+          id: 'preview-chart', type: 'bar', stacked: false, integer: true, label: t('crit.previewChart'), labels, yTitle: t('crit.pupils'),
+          series: [{ label: t('crit.flagged'), data: p.weeks.map((w) => w.flagged) }, { label: t('crit.newly'), data: p.weeks.map((w) => w.new) }],
+        }),
+        table(t('crit.previewTable'), [t('crit.week'), t('crit.active'), t('crit.flagged'), t('crit.newly'), t('crit.cumulative'), ...names],
+          p.weeks.map((w) => h('tr', { dataset: { week: w.week } },
+            h('th', { scope: 'row' }, `${w.week} (${fmtDate(w.monday)})`),
+            h('td', { class: 'pv-active' }, w.active), h('td', { class: 'pv-flagged' }, w.flagged), h('td', { class: 'pv-new' }, w.new),
+            h('td', {}, w.cumulative), names.map((n) => h('td', {}, w.hits[n])))),
+          { id: 'preview-table' }));
+      announce(t('crit.previewDone', p.weeks.length));
+    } catch (e) {
+      if (e.line) res.append(alert('error', t('crit.error', e.line, e.message.replace(/^line \d+: /, ''))));
+      else showError(res, e);
+    } finally { btn.disabled = false; }
+  });
+  return h('section', { 'aria-labelledby': 'preview-h' }, h('h3', { id: 'preview-h' }, t('crit.preview')),
+    h('p', {}, t('crit.previewHelp')),
+    h('div', { class: 'app-row' }, field(t('crit.from'), fromIn), field(t('crit.to'), toIn)), btn, res);
 }
 
 // The institution's pupils by main group; each opens the pupil's case.
