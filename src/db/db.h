@@ -179,9 +179,11 @@ ungdb_rc db_group_institution(db *d, int64_t group_id, int64_t *institution_id);
 /* Members of a group with their membership spells; `on` (may be NULL) keeps those current
  * on that date. */
 ungdb_rc db_group_members(db *d, int64_t group_id, const char *on, json_t **out, ungdb_error *err);
-/* Lessons of an institution starting in [from, to] (dates, inclusive). */
+/* Lessons of an institution starting in [from, to] (dates, inclusive), each
+ * with `mine`: 1 when `staff_person` teaches it (lesson_staff), else 0.
+ * `only_mine` keeps those only. staff_person 0: no one's. */
 ungdb_rc db_lessons_list(db *d, int64_t institution_id, const char *from, const char *to, int limit,
-                         json_t **out, ungdb_error *err);
+                         int64_t staff_person, bool only_mine, json_t **out, ungdb_error *err);
 ungdb_rc db_lesson_get(db *d, int64_t id, db_lesson *out);
 /* The pupils of a lesson: members of its groups on the lesson's date who
  * are enrolled as pupils at the institution on that date. Sorted ids. */
@@ -395,6 +397,11 @@ ungdb_rc db_add_guardian(db *d, int64_t guardian_id, int64_t child_id, ungdb_err
 /* Demo: pupils have completed no youth or higher education; open pupil
  * spells are planned to end on `planned_end`. */
 ungdb_rc db_demo_rules_facts(db *d, const char *planned_end, ungdb_error *err);
+/* Demo: the staff person of the institution with the most lessons on `day`,
+ * else with the most lessons of all; UNGDB_EINPUT when it has no lessons
+ * with staff. */
+ungdb_rc db_demo_busiest_teacher(db *d, int64_t institution_id, const char *day, int64_t *person,
+                                 ungdb_error *err);
 ungdb_rc db_add_person(db *d, const char *given, const char *family, const char *birth_date,
                        const char *municipality, int64_t *id, ungdb_error *err);
 /* Rows inserted, updated or deleted on this connection so far. */

@@ -351,3 +351,26 @@ ungdb_rc db_demo_rules_facts(db *d, const char *planned_end, ungdb_error *err)
     }
     return UNGDB_OK;
 }
+
+ungdb_rc db_demo_busiest_teacher(db *d, int64_t institution_id, const char *day, int64_t *person,
+                                 ungdb_error *err)
+{
+    *person = 0;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(d->conn,
+                           "SELECT ls.person_id, sum(substr(l.starts_at, 1, 10) = ?2) AS today, "
+                           "count(*) AS n FROM lesson_staff ls JOIN lessons l ON l.id = "
+                           "ls.lesson_id WHERE l.institution_id = ?1 GROUP BY ls.person_id ORDER "
+                           "BY today DESC, n DESC, ls.person_id LIMIT 1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_fail(d, err, "demo");
+    sqlite3_bind_int64(s, 1, institution_id);
+    sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) *person = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (r == SQLITE_ROW) return UNGDB_OK;
+    if (r == SQLITE_DONE)
+        return ungdb_error_set(err, UNGDB_EINPUT, "", 0, "", "no lessons with staff");
+    return db_fail(d, err, "demo");
+}

@@ -99,19 +99,24 @@ ungdb_rc db_group_members(db *d, int64_t group_id, const char *on, json_t **out,
 }
 
 ungdb_rc db_lessons_list(db *d, int64_t institution_id, const char *from, const char *to, int limit,
-                         json_t **out, ungdb_error *err)
+                         int64_t staff_person, bool only_mine, json_t **out, ungdb_error *err)
 {
     /* starts_at is 'YYYY-MM-DDTHH:MM': a date range compares on the prefix,
      * and 'to' + 'T99' is after every time of that day. */
-    sqlite3_stmt *s = db_stmt(d, Q_LESSONS_LIST,
-                              "SELECT id, code, title, subject, starts_at, ends_at, minutes "
-                              "FROM lessons WHERE institution_id = ?1 AND starts_at >= ?2 "
-                              "AND starts_at < ?3 || 'T99' ORDER BY starts_at, id LIMIT ?4");
+    sqlite3_stmt *s = db_stmt(
+        d, Q_LESSONS_LIST,
+        "SELECT id, code, title, subject, starts_at, ends_at, minutes, EXISTS (SELECT 1 "
+        "FROM lesson_staff ls WHERE ls.lesson_id = lessons.id AND ls.person_id = ?5) AS "
+        "mine FROM lessons WHERE institution_id = ?1 AND starts_at >= ?2 AND starts_at < "
+        "?3 || 'T99' AND (?6 = 0 OR EXISTS (SELECT 1 FROM lesson_staff ls WHERE "
+        "ls.lesson_id = lessons.id AND ls.person_id = ?5)) ORDER BY starts_at, id LIMIT ?4");
     if (s) {
         sqlite3_bind_int64(s, 1, institution_id);
         sqlite3_bind_text(s, 2, from, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(s, 3, to, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(s, 4, limit);
+        sqlite3_bind_int64(s, 5, staff_person);
+        sqlite3_bind_int(s, 6, only_mine ? 1 : 0);
     }
     return db_rows_json(d, s, out, err);
 }

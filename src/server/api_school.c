@@ -134,19 +134,48 @@ void api_group_members(req *r)
     free(subjects);
 }
 
+/* The schedule of an institution. Each lesson says whether the user's own
+ * staff person teaches it (`mine`, from the schedule's lesson_staff; the
+ * user's person is users.person_id); ?mine=true keeps those only: the
+ * teacher's own lessons, while the whole schedule stays open to them (a
+ * substitute, a colleague's class). */
 void api_lessons(req *r)
 {
     char today[11], from[11], to[11];
     http_local_today(today);
     if (!query_date(r, "from", today, from) || !query_date(r, "to", from, to)) return;
+    const char *m = http_query(r, "mine");
+    if (m && strcmp(m, "true") && strcmp(m, "false")) {
+        http_error(r, 422, "bad_value", "mine", "mine must be true or false");
+        return;
+    }
+    bool only_mine = m && !strcmp(m, "true");
+    int64_t me = r->user.role == DB_ROLE_STAFF ? r->user.person_id : 0;
+    if (only_mine && !me) {
+        http_error(r, 409, "no_staff_person", "mine",
+                   "your user is not linked to a staff person of the schedule; ask for all the "
+                   "institution's lessons (without mine=true)");
+        return;
+    }
     db *d = db_pool_get(r->s->pool);
     json_t *out = NULL;
     ungdb_error err;
     if (institution_access(r, d, r->param[0])) {
-        if (db_lessons_list(d, r->param[0], from, to, 2000, &out, &err))
+        if (db_lessons_list(d, r->param[0], from, to, 2000, me, only_mine, &out, &err)) {
             http_error(r, 500, "internal", NULL, "cannot read lessons");
-        else
-            http_json(r, 200, json_pack("{s:s, s:s, s:o}", "from", from, "to", to, "lessons", out));
+        } else {
+            size_t i;
+            json_t *l;
+            json_array_foreach(out, i, l)
+            {
+                json_t *x = json_object_get(l, "mine");
+                json_object_set_new(l, "mine", json_boolean(json_integer_value(x) != 0));
+            }
+            http_json(r, 200,
+                      json_pack("{s:s, s:s, s:b, s:o, s:o}", "from", from, "to", to, "mine",
+                                only_mine, "staff_person", me ? json_integer(me) : json_null(),
+                                "lessons", out));
+        }
     }
     db_pool_put(r->s->pool, d);
 }

@@ -174,7 +174,7 @@ static ungdb_rc demo_attendance(db *d, int64_t inst, ungdb_date first, ungdb_dat
     ungdb_date_format(first, from);
     ungdb_date_format(ungdb_add_days(today, -1), to);
     json_t *lessons = NULL;
-    ungdb_rc rc = db_lessons_list(d, inst, from, to, 100000, &lessons, err);
+    ungdb_rc rc = db_lessons_list(d, inst, from, to, 100000, 0, false, &lessons, err);
     if (rc) return rc;
     size_t i;
     json_t *lj;
@@ -610,6 +610,11 @@ ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_er
         (rc = db_add_guardian(d, guardian, grown, err)))
         goto done;
 
+    /* the demo user "staff" is a teacher of Nordskolen: the staff person of
+     * the schedule with the most lessons today (users.person_id; the
+     * teacher's page lists their own lessons first, docs/web.md) */
+    int64_t teacher = 0;
+    if ((rc = db_demo_busiest_teacher(d, inst[0], today, &teacher, err))) goto done;
     const struct {
         const char *name;
         db_role role;
@@ -621,10 +626,10 @@ ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_er
         {"admin", DB_ROLE_ADMIN, 0, NULL, {0, 0}, "administrator: everything, the audit log"},
         {"staff",
          DB_ROLE_STAFF,
-         0,
+         teacher,
          NULL,
          {inst[0], inst[2]},
-         "staff of Nordskolen and FGU Østjylland"},
+         "staff of Nordskolen (a teacher there) and FGU Østjylland"},
         {"staff2", DB_ROLE_STAFF, 0, NULL, {inst[1], 0}, "staff of Sydskolen"},
         {"caseworker", DB_ROLE_CASEWORKER, 0, DEMO_MUNI, {0, 0}, "caseworker, Aarhus (0751)"},
         {"caseworker2",
@@ -683,9 +688,9 @@ ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_er
                regs);
     }
     printf("Demo persons: pupil %lld (Nordskolen), pupil %lld (lives in %s), pupil %lld (FGU), "
-           "grown-up child %lld\n",
+           "grown-up child %lld, teacher %lld (Nordskolen, user staff)\n",
            (long long)pupil_a, (long long)pupil_other, OTHER_MUNI, (long long)pupil_fgu,
-           (long long)grown);
+           (long long)grown, (long long)teacher);
     rc = db_commit(d, err);
 done:
     if (d) {

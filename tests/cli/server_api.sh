@@ -106,6 +106,42 @@ NLESSON=$(sql "SELECT count(*) FROM attendance WHERE lesson_id = $LESSON")
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'lesson.read' AND object = 'lesson/$LESSON'")" -ge 2 ] ||
     fail "reading a lesson's pupils is not audited"
 
+# ---- a teacher's own lessons: the demo user "staff" is linked to a staff
+# person of Nordskolen's schedule (users.person_id); ?mine=true keeps the
+# lessons that person teaches (lesson_staff), and every lesson says `mine`
+TEACHER=$(sql "SELECT person_id FROM users WHERE username = 'staff'")
+[ -n "$TEACHER" ] || fail "the demo staff user is not linked to a person"
+[ "$(sql "SELECT count(*) FROM enrolments WHERE person_id = $TEACHER AND institution_id = $NORD AND role <> 'pupil'")" -ge 1 ] ||
+    fail "the demo staff user's person is not staff of Nordskolen"
+WFROM=$(date -d "14 days ago" +%F)
+WTO=$(date -d "7 days" +%F)
+OWN=$(sql "SELECT l.id FROM lessons l JOIN lesson_staff ls ON ls.lesson_id = l.id WHERE l.institution_id = $NORD
+           AND ls.person_id = $TEACHER AND l.starts_at >= '$WFROM' AND l.starts_at < '${WTO}T99' ORDER BY l.starts_at, l.id" | paste -sd, -)
+ALL=$(sql "SELECT count(*) FROM lessons WHERE institution_id = $NORD AND starts_at >= '$WFROM' AND starts_at < '${WTO}T99'")
+[ -n "$OWN" ] || fail "the demo teacher teaches no lessons"
+# when Nordskolen has lessons today, the demo teacher is one who teaches today
+DKTODAY=$(TZ=Europe/Copenhagen date +%F)
+[ "$(sql "SELECT count(*) FROM lessons WHERE institution_id = $NORD AND substr(starts_at, 1, 10) = '$DKTODAY'")" = 0 ] ||
+    [ "$(sql "SELECT count(*) FROM lessons l JOIN lesson_staff ls ON ls.lesson_id = l.id WHERE ls.person_id = $TEACHER AND
+              l.institution_id = $NORD AND substr(l.starts_at, 1, 10) = '$DKTODAY'")" -ge 1 ] ||
+    fail "the demo teacher has no lessons today"
+WHAT="own lessons" req staff GET "/api/v1/institutions/$NORD/lessons?from=$WFROM&to=$WTO&mine=true"; expect 200
+[ "$(printf '%s' "$BODY" | jq -r '[.lessons[].id] | join(",")')" = "$OWN" ] || fail "own lessons: $BODY"
+printf '%s' "$BODY" | jq -e --argjson t "$TEACHER" '.mine == true and .staff_person == $t and all(.lessons[]; .mine == true)' >/dev/null ||
+    fail "own lessons not marked: $BODY"
+WHAT="all lessons" req staff GET "/api/v1/institutions/$NORD/lessons?from=$WFROM&to=$WTO"; expect 200
+[ "$(printf '%s' "$BODY" | jq '.lessons | length')" = "$ALL" ] || fail "all lessons: $ALL wanted"
+[ "$ALL" -gt "$(echo "$OWN" | tr ',' '\n' | wc -l)" ] || fail "the teacher teaches every lesson: nothing is filtered"
+[ "$(printf '%s' "$BODY" | jq -r '[.lessons[] | select(.mine) | .id] | join(",")')" = "$OWN" ] || fail "mine flags differ from lesson_staff"
+WHAT="own lessons at FGU" req staff GET "/api/v1/institutions/$FGU/lessons?from=$WFROM&to=$WTO&mine=true"; expect 200
+[ "$(printf '%s' "$BODY" | jq '.lessons | length')" = "$(sql "SELECT count(*) FROM lessons l JOIN lesson_staff ls ON ls.lesson_id = l.id
+     WHERE l.institution_id = $FGU AND ls.person_id = $TEACHER AND l.starts_at >= '$WFROM' AND l.starts_at < '${WTO}T99'")" ] ||
+    fail "own lessons at FGU: $BODY"
+WHAT="mine=maybe" req staff GET "/api/v1/institutions/$NORD/lessons?mine=maybe"; expect 422 '"field":"mine"'
+WHAT="not linked" req staff2 GET "/api/v1/institutions/$SYD/lessons?mine=true"; expect 409 '"code":"no_staff_person"'
+WHAT="admin mine" req admin GET "/api/v1/institutions/$NORD/lessons?mine=true"; expect 409 '"code":"no_staff_person"'
+WHAT="not linked, all" req staff2 GET "/api/v1/institutions/$SYD/lessons"; expect 200 '"staff_person":null'
+
 # ---- hostile input: each answer names the problem, nothing changes
 BEFORE=$(sql "SELECT count(*), coalesce(sum(absent_minutes), 0), max(registered_at) FROM attendance")
 bad() { # bad STATUS PATTERN BODY

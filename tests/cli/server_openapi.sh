@@ -49,6 +49,7 @@ FGU=$(sqlv "SELECT id FROM institutions WHERE kind = 'fgu'")
 TODAY=$(date +%F)
 NOW=$(date +%FT%H:%M)
 jq -n --arg PUPIL "$PUPIL" --arg FGUP "$FGUP" --arg NORD "$NORD" --arg FGU "$FGU" --arg TODAY "$TODAY" \
+    --arg SYD "$(sqlv "SELECT id FROM institutions WHERE name = 'Sydskolen'")" \
     --arg AGO3 "$(date -d '3 days ago' +%F)" \
     --arg NEXTJUNE "$(if [ "$(date +%m)" -ge 7 ]; then echo $(($(date +%Y) + 1)); else date +%Y; fi)-06-30" \
     --arg P16 "$(sqlv "SELECT id FROM persons WHERE user_id = 'demo-fgu-04'")" \

@@ -104,11 +104,12 @@ async function apiLogin(user) {
 }
 
 const iso = (d) => d.toISOString().slice(0, 10);
-// The most recent day up to today with lessons at the institution.
-async function lastSchoolDay(api, inst) {
+// The most recent day up to today with lessons at the institution (the
+// user's own with `mine`).
+async function lastSchoolDay(api, inst, mine = false) {
   const to = new Date();
   const from = new Date(to.getTime() - 20 * 86400000);
-  const r = await api('GET', `/institutions/${inst}/lessons?from=${iso(from)}&to=${iso(to)}`);
+  const r = await api('GET', `/institutions/${inst}/lessons?from=${iso(from)}&to=${iso(to)}${mine ? '&mine=true' : ''}`);
   assert.equal(r.status, 200);
   const now = new Date().toISOString().slice(0, 16);
   const past = r.body.lessons.filter((l) => l.starts_at <= now);
@@ -190,17 +191,38 @@ test('teacher: registers a whole lesson with the keyboard and sees the pupil\'s 
   const api = await apiLogin('staff');
   const insts = (await api('GET', '/institutions')).body.institutions;
   const nord = insts.find((i) => i.name === 'Nordskolen');
-  const { day, lessons } = await lastSchoolDay(api, nord.id);
+  // the demo user "staff" is a teacher of Nordskolen: their own lessons
+  // (the schedule's lesson_staff) are listed by default
+  const teacher = (await api('GET', '/session')).body.user.person;
+  assert.ok(teacher, 'the demo staff user is linked to a staff person');
+  const { lessons: own } = await lastSchoolDay(api, nord.id, true);
+  const day = own[own.length - 1].starts_at.slice(0, 10);
+  const ownDay = (await api('GET', `/institutions/${nord.id}/lessons?from=${day}&to=${day}&mine=true`)).body.lessons.map((l) => l.id);
+  const allDay = (await api('GET', `/institutions/${nord.id}/lessons?from=${day}&to=${day}`)).body.lessons;
+  assert.ok(ownDay.length > 0 && ownDay.length < allDay.length, 'the teacher has some, not all, of the day\'s lessons');
+  const staffOf = (await api('GET', `/lessons/${ownDay[0]}`)).body.staff.map((x) => x.person);
+  assert.ok(staffOf.includes(teacher), 'an own lesson is taught by the teacher');
   const page = await newPage();
   await login(page, 'staff');
   await page.locator('h1', { hasText: 'Dagens lektioner' }).waitFor();
+  assert.equal(await page.locator('#lesson-mine').isChecked(), true, 'own lessons by default');
   await page.locator('#lesson-inst').selectOption({ label: 'Nordskolen' });
   await page.locator('#lesson-date').fill(day);
   await page.locator('#lesson-date').dispatchEvent('change');
-  await page.locator('#lessons').waitFor();
-  const first = lessons.filter((l) => l.starts_at.startsWith(day))[0];
-  await page.locator(`a[href="#/laerer/lektion/${first.id}"]`).waitFor();
+  const rowsOf = () => page.locator('#lessons tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.lesson)));
+  await page.locator(`#lessons caption`, { hasText: 'mine lektioner' }).waitFor();
+  await page.waitForFunction((n) => document.querySelectorAll('#lessons tbody tr').length === n, ownDay.length);
+  assert.deepEqual(await rowsOf(), ownDay, 'exactly the teacher\'s lessons');
   await shot(page, 'teacher');
+  // a substitute's view: every lesson of the school that day, own ones marked
+  await page.locator('#lesson-mine').uncheck();
+  await page.waitForFunction((n) => document.querySelectorAll('#lessons tbody tr').length === n, allDay.length);
+  assert.deepEqual(await rowsOf(), allDay.map((l) => l.id));
+  assert.equal(await page.locator('#lessons tbody tr[data-mine="1"]').count(), ownDay.length);
+  await page.locator('#lesson-mine').check();
+  await page.waitForFunction((n) => document.querySelectorAll('#lessons tbody tr').length === n, ownDay.length);
+  const first = { id: ownDay[0] };
+  await page.locator(`a[href="#/laerer/lektion/${first.id}"]`).waitFor();
   await page.locator(`a[href="#/laerer/lektion/${first.id}"]`).click();
   await page.locator('#att-form').waitFor();
   await axeCheck(page, 'the attendance form');

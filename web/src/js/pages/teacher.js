@@ -28,21 +28,30 @@ export async function lessons(m) {
   inst.value = remembered('inst', String(insts[0] ? insts[0].id : ''));
   if (!inst.value && insts[0]) inst.value = String(insts[0].id);
   const out = h('div', { id: 'lesson-list' });
+  // A teacher (a staff user linked to a staff person of the schedule) sees
+  // their own lessons first; unticking shows every lesson of the
+  // institution, e.g. to register for a colleague as a substitute.
+  const linked = state.user.role === 'staff' && state.user.person;
+  const mine = h('input', { type: 'checkbox', class: 'form-checkbox', id: 'lesson-mine' });
+  mine.checked = linked && remembered('mine', '1') === '1';
   m.append(h('h1', {}, t('teacher.title')),
-    h('div', { class: 'app-row' }, field(t('teacher.school'), inst), field(t('teacher.date'), date)), out);
+    h('div', { class: 'app-row' }, field(t('teacher.school'), inst), field(t('teacher.date'), date)),
+    linked ? h('div', { class: 'form-group' }, h('div', { class: 'form-group-checkbox' }, mine, h('label', { for: 'lesson-mine' }, t('teacher.onlyMine')))) : null,
+    out);
   const load = async () => {
     remember('date', date.value);
     remember('inst', inst.value);
+    if (linked) remember('mine', mine.checked ? '1' : '0');
     clear(out);
     if (!inst.value || !date.value) return;
     try {
-      const r = await get(`/institutions/${inst.value}/lessons?from=${date.value}&to=${date.value}`);
-      if (!r.lessons.length) { out.append(alert('info', t('teacher.none'))); return; }
-      out.append(table(`${fmtDate(date.value)} – ${inst.selectedOptions[0].textContent}`,
+      const r = await get(`/institutions/${inst.value}/lessons?from=${date.value}&to=${date.value}${mine.checked ? '&mine=true' : ''}`);
+      if (!r.lessons.length) { out.append(alert('info', mine.checked ? t('teacher.noneMine') : t('teacher.none'))); return; }
+      out.append(table(`${fmtDate(date.value)} – ${inst.selectedOptions[0].textContent}${mine.checked ? ` – ${t('teacher.mineCaption')}` : ''}`,
         [t('teacher.time'), t('teacher.lesson'), t('teacher.subject'), ''],
-        r.lessons.map((l) => h('tr', {},
+        r.lessons.map((l) => h('tr', { dataset: { lesson: l.id, mine: l.mine ? '1' : '0' } },
           h('td', {}, `${fmtTime(l.starts_at)}–${fmtTime(l.ends_at)}`),
-          h('td', {}, l.title),
+          h('td', {}, l.title, l.mine && !mine.checked ? h('span', { class: 'app-muted' }, ` (${t('teacher.yours')})`) : null),
           h('td', {}, l.subject || ''),
           h('td', {}, h('a', { href: `#/laerer/lektion/${l.id}`, class: 'lesson-link', 'aria-label': t('teacher.registerFor', `${l.title} ${fmtTime(l.starts_at)}`) }, t('teacher.register'))))),
         { id: 'lessons' }));
@@ -51,6 +60,7 @@ export async function lessons(m) {
   };
   date.addEventListener('change', load);
   inst.addEventListener('change', load);
+  mine.addEventListener('change', load);
   await load();
 }
 
