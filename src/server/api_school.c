@@ -13,10 +13,22 @@ static char *id_list(const int64_t *ids, size_t n)
 {
     char *s = malloc(n * 21 + 1);
     if (!s) return NULL;
+    /* without printf: every registration writes the list of its pupils */
     size_t k = 0;
-    s[0] = 0;
-    for (size_t i = 0; i < n; i++)
-        k += (size_t)snprintf(s + k, 22, "%s%lld", i ? "," : "", (long long)ids[i]);
+    for (size_t i = 0; i < n; i++) {
+        char d[20];
+        size_t nd = 0;
+        uint64_t v = ids[i] < 0 ? 0 - (uint64_t)ids[i] : (uint64_t)ids[i];
+        do {
+            d[nd++] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        if (i) s[k++] = ',';
+        if (ids[i] < 0) s[k++] = '-';
+        while (nd)
+            s[k++] = d[--nd];
+    }
+    s[k] = 0;
     return s;
 }
 
