@@ -34,6 +34,13 @@ int db_schema_latest(void);
 ungdb_rc db_begin(db *d, ungdb_error *err);
 ungdb_rc db_commit(db *d, ungdb_error *err);
 void db_rollback(db *d);
+/* One read transaction for several reads on a pool connection: the reads
+ * see one snapshot, and SQLite checks the WAL and refills its page cache
+ * once (after any commit of the writer it drops its cache at the start of
+ * every read transaction, and a statement outside BEGIN is one). End it
+ * with db_read_end before the connection goes back to the pool. */
+void db_read_begin(db *d);
+void db_read_end(db *d);
 
 /* ---- a pool of read connections ---- */
 typedef struct db_pool db_pool;

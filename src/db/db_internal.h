@@ -21,6 +21,8 @@ enum {
     Q_BEGIN,
     Q_COMMIT,
     Q_ROLLBACK,
+    Q_READ_BEGIN,
+    Q_READ_END,
     Q_SAVEPOINT,
     Q_RELEASE,
     Q_ROLLBACK_TO,

@@ -271,6 +271,18 @@ void db_rollback(db *d)
         db_exec_stmt(d, db_stmt(d, Q_ROLLBACK, "ROLLBACK"), NULL, "rollback");
 }
 
+void db_read_begin(db *d)
+{
+    /* a failure only means the reads run as statements of their own */
+    db_exec_stmt(d, db_stmt(d, Q_READ_BEGIN, "BEGIN DEFERRED"), NULL, "read begin");
+}
+
+void db_read_end(db *d)
+{
+    if (!sqlite3_get_autocommit(d->conn))
+        db_exec_stmt(d, db_stmt(d, Q_READ_END, "COMMIT"), NULL, "read end");
+}
+
 ungdb_rc db_savepoint(db *d, ungdb_error *err)
 {
     return db_exec_stmt(d, db_stmt(d, Q_SAVEPOINT, "SAVEPOINT w"), err, "savepoint");

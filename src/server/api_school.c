@@ -736,6 +736,7 @@ void api_attendance_put(req *r)
     if (!raw && !(b = http_body_object(r))) return;
     att_data *a = calloc(1, sizeof *a);
     db *d = db_pool_get(r->s->pool);
+    db_read_begin(d); /* the lesson, scope, institution and pupils: one snapshot */
     int64_t *pupils = NULL;
     size_t npupils = 0;
     db_lesson l;
@@ -792,6 +793,7 @@ void api_attendance_put(req *r)
     /* The full path's reasons point into the body: keep it with the write. */
     r->stash = b;
     b = NULL;
+    db_read_end(d);
     db_pool_put(r->s->pool, d);
     d = NULL;
     free(pupils);
@@ -799,7 +801,10 @@ void api_attendance_put(req *r)
     http_submit(r, att_write, a, att_free, att_after);
     return;
 done:
-    if (d) db_pool_put(r->s->pool, d);
+    if (d) {
+        db_read_end(d);
+        db_pool_put(r->s->pool, d);
+    }
     free(pupils);
     free(raw);
     att_free(a);
