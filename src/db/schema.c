@@ -292,6 +292,14 @@ static const char migration_3[] = "CREATE TABLE fgu_facts ("
                                   ");"
                                   "CREATE INDEX fgu_facts_person ON fgu_facts(person_id);";
 
+/* Version 4: a covering index for the pupils of a lesson on its date (the
+ * validation of every registration, db_lesson_pupils): the members of a
+ * group with their spell's dates in the index itself, so the query reads no
+ * table rows (docs/bench.md: 75,000 -> 38,000 instructions a registration
+ * under callgrind). */
+static const char migration_4[] = "CREATE INDEX group_members_spell ON group_members(group_id, "
+                                  "start_date, end_date, person_id);";
+
 const db_migration db_migrations[] = {
     {1, "case-handling store: people, institutions, schedule, attendance, users, audit, cases",
      migration_1},
@@ -299,5 +307,6 @@ const db_migration db_migrations[] = {
      "rules engine: completed education, planned ends, guardians told, criteria, duty steps, STU",
      migration_2},
     {3, "FGU course facts of an enrolment", migration_3},
+    {4, "an index for the pupils of a lesson on its date", migration_4},
 };
 const size_t db_nmigrations = sizeof db_migrations / sizeof db_migrations[0];
