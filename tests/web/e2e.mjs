@@ -262,6 +262,10 @@ test('refused: staff of Sydskolen cannot open a lesson of Nordskolen', async () 
   const { lessons } = await lastSchoolDay(api, nord.id);
   const page = await newPage();
   await login(page, 'staff2');
+  // staff2 is not linked to a staff person: the whole schedule, no "only mine" box
+  await page.locator('h1', { hasText: 'Dagens lektioner' }).waitFor();
+  await page.locator('#lesson-list').waitFor();
+  assert.equal(await page.locator('#lesson-mine').count(), 0);
   await page.goto(`${base}/#/laerer/lektion/${lessons[0].id}`);
   const err = page.locator('main .alert-error');
   await err.waitFor();
@@ -506,6 +510,15 @@ test('school administrator: edits the criteria and previews them week by week be
   await page.locator('#criteria-preview .alert-error', { hasText: /Linje \d+: / }).waitFor({ timeout: 120000 });
   assert.equal(await page.locator('#preview-table').count(), 0);
   page.errors.length = 0; // that 422 was the point
+  // in English: the same preview with English texts
+  await page.locator('#lang-switch').click();
+  await page.locator('h3', { hasText: 'Week-by-week preview' }).waitFor();
+  await page.locator('#criteria-text').fill(edited);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.locator('#preview-table caption', { hasText: 'Pupils per week' }).waitFor({ timeout: 120000 });
+  assert.match(await page.locator('#criteria-preview').textContent(), /would have pointed to each week/);
+  await page.locator('#lang-switch').click();
+  await page.locator('h3', { hasText: 'Forhåndsvisning uge for uge' }).waitFor();
   noErrors(page);
   await logout(page);
   await page.context().close();
