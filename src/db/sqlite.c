@@ -344,6 +344,10 @@ db *db_pool_get(db_pool *p)
 void db_pool_put(db_pool *p, db *d)
 {
     if (!d) return;
+    /* never back into the pool inside a transaction (a read transaction's
+     * snapshot would go stale and hold back the WAL's checkpoints); the pool's
+     * connections only read, so this ends what a caller left open */
+    db_rollback(d);
     pthread_mutex_lock(&p->mu);
     p->free_list[p->nfree++] = d;
     pthread_cond_signal(&p->cv);
