@@ -172,6 +172,16 @@ static enum MHD_Result send_answer(req *r)
         MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     }
     if (r->set_cookie[0]) MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+    if (r->allow) {
+        /* RFC 9110, 15.5.6: a 405 names the methods the path takes */
+        static const char *const names[] = {"GET", "POST", "PUT", "DELETE", NULL, "HEAD"};
+        char al[48] = "";
+        size_t n = 0;
+        for (unsigned b = 0; b < sizeof names / sizeof names[0]; b++)
+            if ((r->allow & (1u << b)) && names[b])
+                n += (size_t)snprintf(al + n, sizeof al - n, "%s%s", n ? ", " : "", names[b]);
+        MHD_add_response_header(resp, "Allow", al);
+    }
     if (r->retry_after > 0) {
         char ra[16];
         snprintf(ra, sizeof ra, "%d", r->retry_after);
@@ -426,6 +436,7 @@ static void dispatch(req *r)
             return;
         }
         if (path_known) {
+            r->allow = allowed;
             http_error(r, 405, "method_not_allowed", NULL, "this path does not take that method");
             return;
         }

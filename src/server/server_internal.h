@@ -93,6 +93,7 @@ struct req {
     const char *content_type;
     char set_cookie[256];
     int retry_after;
+    unsigned allow; /* 405: the methods the path takes (http_method bits) */
     /* a file or binary body instead of JSON (static.c, api_export.c) */
     bool has_fd;
     int out_fd; /* owned: MHD closes it */

@@ -142,6 +142,13 @@ WHAT="not linked" req staff2 GET "/api/v1/institutions/$SYD/lessons?mine=true"; 
 WHAT="admin mine" req admin GET "/api/v1/institutions/$NORD/lessons?mine=true"; expect 409 '"code":"no_staff_person"'
 WHAT="not linked, all" req staff2 GET "/api/v1/institutions/$SYD/lessons"; expect 200 '"staff_person":null'
 
+# ---- a method the path does not take: 405 with the methods it does take
+# (RFC 9110, 15.5.6)
+curl -s -o /dev/null -D "$T/h405" -X DELETE -b "$T/staff.jar" -H "X-CSRF-Token: $(cat "$T/staff.csrf")" \
+    "$BASE/api/v1/institutions/$NORD/criteria"
+grep -q '^HTTP/1.1 405' "$T/h405" || fail "DELETE criteria: $(head -1 "$T/h405")"
+grep -qi '^Allow: GET, PUT' "$T/h405" || fail "405 without the path's methods: $(cat "$T/h405")"
+
 # ---- hostile input: each answer names the problem, nothing changes
 BEFORE=$(sql "SELECT count(*), coalesce(sum(absent_minutes), 0), max(registered_at) FROM attendance")
 bad() { # bad STATUS PATTERN BODY
