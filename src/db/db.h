@@ -283,7 +283,10 @@ ungdb_rc db_notices_list(db *d, int64_t person_id, json_t **out, ungdb_error *er
  * institution, start and minutes and the latest comment), "notices",
  * "assessments", "reports", "guardians_told" (done notify_guardians tasks),
  * "steps" (duty steps), "stu" (the stored STU facts text, or null), "fgu"
- * (rows of enrolment id and the stored FGU facts text).
+ * (rows of enrolment id and the stored FGU facts text), "events"
+ * (participation events), "employment" and "activities" (the stored JSON
+ * texts; absent when none). Enrolments carry their interruption and
+ * announcement columns.
  * UNGDB_EINPUT when there is no such person. */
 ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err);
 
@@ -369,6 +372,60 @@ ungdb_rc db_fgu_get(db *d, int64_t enrolment_id, char **facts, char updated_at[2
 /* Stores (replaces) the FGU facts of the spell `e` of `person_id`. */
 ungdb_rc db_fgu_put(db *d, const db_fgu_spell *e, int64_t person_id, const char *facts,
                     int64_t by_user, const char *now, ungdb_error *err);
+
+/* ---- facts of version 3 (facts.c) ---- */
+
+/* A participation event (VBK § 36: active participation; the criteria's
+ * `events`): kind missing_hand_in, missing_participation, conduct, other. */
+ungdb_rc db_event_add(db *d, int64_t person_id, int64_t institution_id, const char *on,
+                      const char *kind, const char *note, int64_t by_user, const char *now,
+                      int64_t *id, ungdb_error *err);
+/* A person's events, newest first: id, institution, date, kind, note, created_at. */
+ungdb_rc db_events_list(db *d, int64_t person_id, json_t **out, ungdb_error *err);
+/* The institution's events in [from, to], ascending by person and date. */
+ungdb_rc db_institution_events(db *d, int64_t institution_id, const char *from, const char *to,
+                               db_notice_fn row, void *ctx, ungdb_error *err);
+
+/* true when the person has a pupil spell at the institution holding `on`. */
+bool db_pupil_spell_on(db *d, int64_t person_id, int64_t institution_id, const char *on);
+
+/* A pupil spell of the person; UNGDB_EINPUT when the enrolment is not one. */
+typedef struct db_enrolment {
+    int64_t id, institution_id;
+    char start[11], end[11], planned_end[11];
+    char interrupted_on[11], interruption_reason[24], announced_on[11], announced_kind[24];
+    char interruption_note[1024]; /* the API takes at most 1000 bytes */
+} db_enrolment;
+ungdb_rc db_enrolment_get(db *d, int64_t person_id, int64_t enrolment_id, db_enrolment *out,
+                          ungdb_error *err);
+/* Sets the facts of a pupil spell that are marked `set_*` (NULL clears):
+ * planned end (VBK § 31, stk. 4), interruption (§ 32, nr. 3), announcement
+ * of leaving (§ 31). UNGDB_EINPUT when the enrolment is not the person's. */
+typedef struct db_enrolment_facts {
+    bool set_planned_end, set_interruption, set_announcement;
+    const char *planned_end;
+    const char *interrupted_on, *interruption_reason, *interruption_note;
+    const char *announced_on, *announced_kind;
+} db_enrolment_facts;
+ungdb_rc db_enrolment_facts_set(db *d, int64_t person_id, int64_t enrolment_id,
+                                const db_enrolment_facts *f, ungdb_error *err);
+
+/* The duty order's employment and §§ 5-6 activities of a person, as the
+ * JSON arrays of the case form (texts); UNGDB_EINPUT when none are stored.
+ * The strings are malloc'd. */
+ungdb_rc db_duty_facts_get(db *d, int64_t person_id, char **employment, char **activities,
+                           char updated_at[24], ungdb_error *err);
+ungdb_rc db_duty_facts_put(db *d, int64_t person_id, const char *municipality,
+                           const char *employment, const char *activities, int64_t by_user,
+                           const char *now, ungdb_error *err);
+
+/* The raw rows of db_case_data, for every resident of `municipality` born
+ * in [born_from, born_to], with only what the duty order's rules read:
+ * "person", "enrolments", "steps", "employment", "activities" (an array of
+ * objects, ascending by person id). Four queries, whatever the number of
+ * persons. */
+ungdb_rc db_duty_case_data(db *d, const char *municipality, const char *born_from,
+                           const char *born_to, json_t **out, ungdb_error *err);
 
 /* ---- import (single writer, inside db_begin/db_commit) ---- */
 

@@ -38,8 +38,10 @@ ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err)
         d, o, "enrolments",
         db_stmt(d, Q_CASE_ENROL,
                 "SELECT e.id, e.institution_id AS institution, i.code AS institution_code, "
-                "i.kind AS institution_kind, e.start_date, e.end_date, e.planned_end FROM "
-                "enrolments e JOIN institutions i ON i.id = e.institution_id WHERE e.person_id = "
+                "i.kind AS institution_kind, e.start_date, e.end_date, e.planned_end, "
+                "e.interrupted_on, e.interruption_reason, e.interruption_note, e.announced_on, "
+                "e.announced_kind FROM enrolments e JOIN institutions i ON i.id = e.institution_id "
+                "WHERE e.person_id = "
                 "? AND e.role = 'pupil' ORDER BY e.start_date, e.id"),
         person_id, err);
     if (!rc)
@@ -93,6 +95,33 @@ ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err)
                                "alternatives_discussed FROM duty_steps WHERE person_id = ? ORDER "
                                "BY step_on, id"),
                        person_id, err);
+    if (!rc)
+        rc = rows_into(d, o, "events",
+                       db_stmt(d, Q_CASE_EVENTS,
+                               "SELECT id, institution_id AS institution, event_on, kind, note "
+                               "FROM participation_events WHERE person_id = ? ORDER BY event_on, "
+                               "id"),
+                       person_id, err);
+    if (!rc) {
+        sqlite3_stmt *s = db_stmt(d, Q_CASE_DUTY_FACTS,
+                                  "SELECT employment, activities FROM duty_facts WHERE person_id "
+                                  "= ?");
+        if (!s) {
+            rc = db_fail(d, err, "case");
+        } else {
+            sqlite3_bind_int64(s, 1, person_id);
+            int k = sqlite3_step(s);
+            if (k == SQLITE_ROW) {
+                json_object_set_new(o, "employment",
+                                    json_string((const char *)sqlite3_column_text(s, 0)));
+                json_object_set_new(o, "activities",
+                                    json_string((const char *)sqlite3_column_text(s, 1)));
+            } else if (k != SQLITE_DONE) {
+                rc = db_fail(d, err, "case");
+            }
+            sqlite3_reset(s);
+        }
+    }
     if (!rc) {
         sqlite3_stmt *s =
             db_stmt(d, Q_CASE_STU, "SELECT facts, updated_at FROM stu_cases WHERE person_id = ?");

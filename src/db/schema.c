@@ -299,6 +299,44 @@ static const char migration_3[] = "CREATE TABLE fgu_facts ("
  * under callgrind). */
 static const char migration_4[] = "CREATE INDEX group_members_spell ON group_members(group_id, "
                                   "start_date, end_date, person_id);";
+/* Version 5: the facts the rules engine reads that versions 2-4 did not store
+ * (docs/server.md, "The case built for the rules engine"): participation
+ * events (vejledningsbekendtgørelsen § 36: active participation, the
+ * criteria's `events` measures), an enrolment's interruption (VBK § 32,
+ * nr. 3) and the pupil's announcement of leaving (§ 31; the guide's section
+ * 1.2), and the employment and §§ 5-6 activities of the 15-17 duty order
+ * (bekendtgørelse om pligt til uddannelse, beskæftigelse eller anden
+ * aktivitet §§ 4-6). */
+static const char migration_5[] =
+    "CREATE TABLE participation_events ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " institution_id INTEGER NOT NULL REFERENCES institutions(id),"
+    " event_on TEXT NOT NULL,"
+    " kind TEXT NOT NULL," /* missing_hand_in, missing_participation, conduct, other */
+    " note TEXT,"
+    " created_at TEXT NOT NULL,"
+    " created_by INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX participation_events_person ON participation_events(person_id);"
+    "CREATE INDEX participation_events_institution ON participation_events(institution_id, "
+    "event_on);"
+    /* the case form's enrolments[].interruption and .announcement */
+    "ALTER TABLE enrolments ADD COLUMN interrupted_on TEXT;"
+    "ALTER TABLE enrolments ADD COLUMN interruption_reason TEXT;" /* the engine's leave reasons */
+    "ALTER TABLE enrolments ADD COLUMN interruption_note TEXT;"
+    "ALTER TABLE enrolments ADD COLUMN announced_on TEXT;"
+    "ALTER TABLE enrolments ADD COLUMN announced_kind TEXT;"
+    /* the case form's `employment` and `activities` of a person, as JSON
+     * arrays checked by the engine's parser (like stu_cases) */
+    "CREATE TABLE duty_facts ("
+    " person_id INTEGER PRIMARY KEY REFERENCES persons(id),"
+    " municipality TEXT NOT NULL,"
+    " employment TEXT NOT NULL,"
+    " activities TEXT NOT NULL,"
+    " updated_at TEXT NOT NULL,"
+    " updated_by INTEGER NOT NULL"
+    ");";
 
 const db_migration db_migrations[] = {
     {1, "case-handling store: people, institutions, schedule, attendance, users, audit, cases",
@@ -308,5 +346,9 @@ const db_migration db_migrations[] = {
      migration_2},
     {3, "FGU course facts of an enrolment", migration_3},
     {4, "an index for the pupils of a lesson on its date", migration_4},
+    {5,
+     "rules engine: participation events, interruptions and announcements, employment and "
+     "activities",
+     migration_5},
 };
 const size_t db_nmigrations = sizeof db_migrations / sizeof db_migrations[0];

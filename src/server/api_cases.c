@@ -501,25 +501,27 @@ done:
 void api_person_cases(req *r)
 {
     db *d = db_pool_get(r->s->pool);
-    json_t *n = NULL, *a = NULL, *rep = NULL;
+    json_t *n = NULL, *a = NULL, *rep = NULL, *ev = NULL;
     ungdb_error err;
     if (person_access(r, d, r->param[0]) && (db_notices_list(d, r->param[0], &n, &err) ||
                                              db_assessments_list(d, r->param[0], &a, &err) ||
-                                             db_reports_list(d, NULL, 0, r->param[0], &rep, &err)))
+                                             db_reports_list(d, NULL, 0, r->param[0], &rep, &err) ||
+                                             db_events_list(d, r->param[0], &ev, &err)))
         http_error(r, 500, "internal", NULL, "cannot read the cases");
     db_pool_put(r->s->pool, d);
     if (r->answered) {
         json_decref(n);
         json_decref(a);
         json_decref(rep);
+        json_decref(ev);
         return;
     }
     char object[40], subj[24];
     snprintf(object, sizeof object, "person/%lld/cases", (long long)r->param[0]);
     snprintf(subj, sizeof subj, "%lld", (long long)r->param[0]);
     audit_read_then_send(r,
-                         json_pack("{s:I, s:o, s:o, s:o}", "person", (json_int_t)r->param[0],
-                                   "notices", n, "assessments", a, "reports", rep),
+                         json_pack("{s:I, s:o, s:o, s:o, s:o}", "person", (json_int_t)r->param[0],
+                                   "notices", n, "assessments", a, "reports", rep, "events", ev),
                          "person.cases.read", object, subj);
 }
 

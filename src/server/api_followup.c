@@ -226,6 +226,8 @@ typedef struct series_build {
     size_t *ndays, *capdays;
     ungdb_dated_kind **notices;
     size_t *nnotices, *capnotices;
+    ungdb_dated_kind **events; /* participation events (VBK § 36) */
+    size_t *nevents, *capevents;
     size_t at; /* cursor into pupils */
     bool oom;
 } series_build;
@@ -294,12 +296,37 @@ static void on_notice(void *ctx, int64_t person, const char *day, const char *ki
     x->kind = notice_kind(kind);
 }
 
+static uint16_t event_kind(const char *k)
+{
+    for (int i = 1; i < UNGDB_EVENT_KINDS; i++)
+        if (!strcmp(k, ungdb_event_kind_name((ungdb_event_kind)i))) return (uint16_t)i;
+    return UNGDB_EVENT_OTHER;
+}
+
+static void on_event(void *ctx, int64_t person, const char *day, const char *kind)
+{
+    series_build *sb = ctx;
+    ssize_t i = pupil_index(sb, person);
+    if (i < 0 || strcmp(day, sb->pupils[i].start) < 0 || sb->oom) return;
+    void *m = room_for_one(sb, sb->events[i], &sb->capevents[i], sb->nevents[i],
+                           sizeof *sb->events[i], 4);
+    if (!m) return;
+    sb->events[i] = m;
+    ungdb_dated_kind *x = &sb->events[i][sb->nevents[i]++];
+    ungdb_date_parse(day, 10, &x->date);
+    x->kind = event_kind(kind);
+}
+
 static void sb_free(series_build *sb)
 {
     for (size_t i = 0; i < sb->npupils; i++) {
         if (sb->days) free(sb->days[i]);
         if (sb->notices) free(sb->notices[i]);
+        if (sb->events) free(sb->events[i]);
     }
+    free(sb->events);
+    free(sb->nevents);
+    free(sb->capevents);
     free(sb->days);
     free(sb->ndays);
     free(sb->capdays);
@@ -399,9 +426,12 @@ void api_candidates(req *r)
     sb.notices = calloc(np, sizeof *sb.notices);
     sb.nnotices = calloc(np, sizeof *sb.nnotices);
     sb.capnotices = calloc(np, sizeof *sb.capnotices);
+    sb.events = calloc(np, sizeof *sb.events);
+    sb.nevents = calloc(np, sizeof *sb.nevents);
+    sb.capevents = calloc(np, sizeof *sb.capevents);
     ids = calloc(np, sizeof *ids);
     if (!sb.days || !sb.ndays || !sb.capdays || !sb.notices || !sb.nnotices || !sb.capnotices ||
-        !ids) {
+        !sb.events || !sb.nevents || !sb.capevents || !ids) {
         http_error(r, 500, "internal", NULL, "out of memory");
         goto done;
     }
@@ -414,6 +444,11 @@ void api_candidates(req *r)
         http_error(r, 500, "internal", NULL, "cannot read the notices");
         goto done;
     }
+    sb.at = 0;
+    if (db_institution_events(d, r->param[0], from, on, on_event, &sb, &err)) {
+        http_error(r, 500, "internal", NULL, "cannot read the participation events");
+        goto done;
+    }
     if (sb.oom) {
         http_error(r, 500, "internal", NULL, "out of memory");
         goto done;
@@ -423,7 +458,8 @@ void api_candidates(req *r)
     size_t nids = 0, screened_hits = 0;
     for (size_t i = 0; i < npupils; i++) {
         ungdb_attendance_accumulate(sb.days[i], sb.ndays[i]);
-        ungdb_pupil_series s = {sb.days[i], sb.ndays[i], NULL, 0, sb.notices[i], sb.nnotices[i]};
+        ungdb_pupil_series s = {sb.days[i],    sb.ndays[i],   sb.events[i],
+                                sb.nevents[i], sb.notices[i], sb.nnotices[i]};
         ungdb_criterion_hit hits[UNGDB_CRITERIA_MAX];
         size_t nh = ungdb_criteria_eval(cr, &s, day, hits, UNGDB_CRITERIA_MAX);
         if (nh < (size_t)cr->min_hits) continue;
@@ -570,8 +606,8 @@ done:
 /* Checks `frag` with the engine's case parser, as {"person": {...}, key: frag}
  * (or key: [frag]); on an error answers 422 naming the field inside the body
  * (the case path without its `strip` prefix). */
-static bool engine_check(req *r, const char *birth, const char *key, json_t *frag, bool array,
-                         const char *strip)
+bool engine_check(req *r, const char *birth, const char *key, json_t *frag, bool array,
+                  const char *strip)
 {
     json_t *c = json_pack("{s:{s:s}, s:O}", "person", "birth_date",
                           birth && *birth ? birth : "2000-01-01", key, frag);
@@ -616,9 +652,17 @@ bool engine_check_case(req *r, json_t *c, const char *strip)
 typedef struct facts_data {
     int64_t person, enrolment;
     int youth, higher, resident; /* -1 keep, 0/1, 2 unknown */
-    char planned_end[11];
-    bool clear_end;
+    db_enrolment_facts ef;       /* an enrolment's facts */
+    json_t *body;                /* owns the strings of ef */
 } facts_data;
+
+static void facts_free(void *p)
+{
+    facts_data *f = p;
+    if (!f) return;
+    json_decref(f->body);
+    free(f);
+}
 
 static int tri_in(json_t *b, const char *key)
 {
@@ -633,8 +677,7 @@ static ungdb_rc facts_write(db *d, void *arg, ungdb_error *err)
     req *r = arg;
     facts_data *f = r->wdata;
     ungdb_rc rc = f->enrolment
-                      ? db_enrolment_planned_end(d, f->person, f->enrolment,
-                                                 f->clear_end ? NULL : f->planned_end, err)
+                      ? db_enrolment_facts_set(d, f->person, f->enrolment, &f->ef, err)
                       : db_person_facts_set(d, f->person, f->youth, f->higher, f->resident, err);
     char object[64], subj[24];
     if (f->enrolment)
@@ -649,6 +692,8 @@ static ungdb_rc facts_write(db *d, void *arg, ungdb_error *err)
     return rc;
 }
 
+static json_t *enrolment_facts_json(int64_t person, const db_enrolment *e);
+
 static void facts_after(req *r)
 {
     facts_data *f = r->wdata;
@@ -659,14 +704,19 @@ static void facts_after(req *r)
             http_write_failed(r);
         return;
     }
+    db *d = db_pool_get(r->s->pool);
     if (f->enrolment) {
-        http_json(r, 200,
-                  json_pack("{s:I, s:I, s:o}", "person", (json_int_t)f->person, "enrolment",
-                            (json_int_t)f->enrolment, "planned_end",
-                            f->clear_end ? json_null() : json_string(f->planned_end)));
+        db_enrolment e;
+        ungdb_error err;
+        ungdb_rc rc = db_enrolment_get(d, f->person, f->enrolment, &e, &err);
+        db_pool_put(r->s->pool, d);
+        if (rc) {
+            http_error(r, 500, "internal", NULL, "cannot read the enrolment back");
+            return;
+        }
+        http_json(r, 200, enrolment_facts_json(f->person, &e));
         return;
     }
-    db *d = db_pool_get(r->s->pool);
     json_t *o = NULL;
     ungdb_error err;
     db_person_json(d, f->person, &o, &err);
@@ -720,41 +770,138 @@ void api_person_facts(req *r)
     f->higher = tri_in(b, "completed_higher_education");
     f->resident = tri_in(b, "lives_in_denmark");
     json_decref(b);
-    http_submit(r, facts_write, f, free, facts_after);
+    http_submit(r, facts_write, f, facts_free, facts_after);
     return;
 done:
     free(f);
     json_decref(b);
 }
 
+/* An enrolment's facts in the answer: the planned end (VBK § 31, stk. 4),
+ * the interruption (§ 32, nr. 3) and the announcement of leaving (§ 31). */
+static json_t *enrolment_facts_json(int64_t person, const db_enrolment *e)
+{
+    json_t *o = json_pack("{s:I, s:I, s:s}", "person", (json_int_t)person, "enrolment",
+                          (json_int_t)e->id, "start", e->start);
+    json_object_set_new(o, "planned_end",
+                        e->planned_end[0] ? json_string(e->planned_end) : json_null());
+    json_t *it = json_null();
+    if (e->interrupted_on[0]) {
+        it = json_pack("{s:s, s:s}", "date", e->interrupted_on, "reason", e->interruption_reason);
+        if (e->interruption_note[0])
+            json_object_set_new(it, "note", json_string(e->interruption_note));
+    }
+    json_object_set_new(o, "interruption", it);
+    json_object_set_new(o, "announcement",
+                        e->announced_on[0] ? json_pack("{s:s, s:s}", "date", e->announced_on,
+                                                       "kind", e->announced_kind)
+                                           : json_null());
+    json_object_set_new(
+        o, "rules",
+        json_string("VBK § 31, stk. 4 (planned end: a course of at least 6 weeks); VBK § 32, nr. "
+                    "3, og § 33, nr. 2 (an interruption is reported as such, snarest); VBK § 31 "
+                    "(a pupil who announced another education, a full-time job or going abroad "
+                    "is not reported as at risk)"));
+    return o;
+}
+
+/* A date of a fact that has happened: not after today. */
+static bool not_future(req *r, json_t *o, const char *name)
+{
+    const char *v = json_string_value(json_object_get(o, "date"));
+    char today[11];
+    http_local_today(today);
+    if (v && strcmp(v, today) > 0) {
+        http_error(r, 422, "bad_date", name,
+                   "%s must not be after today (%s): record what has happened", name, today);
+        return false;
+    }
+    return true;
+}
+
+/* PUT persons/{id}/enrolments/{enrolment}: planned_end (a date or null),
+ * interruption ({date, reason, note} or null) and announcement ({date,
+ * kind} or null), in the rules engine's case form, checked by its parser;
+ * a field left out is kept, null removes it; at least one is required. */
 void api_enrolment_update(req *r)
 {
     json_t *b = http_body_object(r);
     if (!b) return;
-    static const char *const keys[] = {"planned_end", NULL};
+    static const char *const keys[] = {"planned_end", "interruption", "announcement", NULL};
     facts_data *f = NULL;
     const char *end = NULL;
+    db *d = NULL;
     if (!in_only(r, b, "", keys)) goto done;
-    if (!json_object_get(b, "planned_end")) {
+    if (!json_object_get(b, "planned_end") && !json_object_get(b, "interruption") &&
+        !json_object_get(b, "announcement")) {
         http_error(r, 422, "missing_field", "planned_end",
-                   "planned_end is required (a date, or null for unknown)");
+                   "give planned_end (a date, or null for unknown), interruption or announcement "
+                   "(an object, or null to remove it)");
         goto done;
     }
-    if (!in_date(r, b, "planned_end", "planned_end", false, &end)) goto done;
+    if (json_object_get(b, "planned_end") &&
+        !in_date(r, b, "planned_end", "planned_end", false, &end))
+        goto done;
+    json_t *in = json_object_get(b, "interruption"), *an = json_object_get(b, "announcement");
+    for (int k = 0; k < 2; k++) {
+        json_t *v = k ? an : in;
+        const char *name = k ? "announcement" : "interruption";
+        if (v && !json_is_null(v) && !json_is_object(v)) {
+            http_error(r, 422, "wrong_type", name, "%s must be an object or null", name);
+            goto done;
+        }
+        char dname[32];
+        snprintf(dname, sizeof dname, "%s.date", name);
+        if (json_is_object(v) && !not_future(r, v, dname)) goto done;
+        const char *note = NULL;
+        if (json_is_object(v) &&
+            !in_str(r, v, "note", k ? "announcement.note" : "interruption.note", false, 1000,
+                    &note))
+            goto done;
+    }
     if (!facts_access(r)) goto done;
+    d = db_pool_get(r->s->pool);
+    db_enrolment e;
+    db_person p;
+    ungdb_error err;
+    if (db_enrolment_get(d, r->param[0], r->param[1], &e, &err) != UNGDB_OK) {
+        http_error(r, 404, "not_found", NULL, "%s", err.message);
+        goto done;
+    }
+    db_person_get(d, r->param[0], &p);
+    db_pool_put(r->s->pool, d);
+    d = NULL;
+    /* the engine's parser checks the shapes, the kinds and the order of
+     * dates (an interruption not before the enrolment's start) */
+    json_t *frag = json_pack("{s:s, s:s, s:s, s:s}", "id", "e", "kind", "other", "start", e.start,
+                             "status", json_is_object(in) ? "interrupted" : "active");
+    if (json_is_object(in)) json_object_set(frag, "interruption", in);
+    if (json_is_object(an)) json_object_set(frag, "announcement", an);
+    bool ok = engine_check(r, p.birth_date, "enrolments", frag, true, "enrolments[0].");
+    json_decref(frag);
+    if (!ok) goto done;
     if (!(f = calloc(1, sizeof *f))) {
         http_error(r, 500, "internal", NULL, "out of memory");
         goto done;
     }
     f->person = r->param[0];
     f->enrolment = r->param[1];
-    f->clear_end = !end;
-    if (end) snprintf(f->planned_end, sizeof f->planned_end, "%s", end);
-    json_decref(b);
-    http_submit(r, facts_write, f, free, facts_after);
+    f->body = b;
+    b = NULL;
+    f->ef.set_planned_end = json_object_get(f->body, "planned_end") != NULL;
+    f->ef.planned_end = end;
+    f->ef.set_interruption = in != NULL;
+    f->ef.interrupted_on = json_string_value(json_object_get(in, "date"));
+    f->ef.interruption_reason = json_string_value(json_object_get(in, "reason"));
+    f->ef.interruption_note = json_string_value(json_object_get(in, "note"));
+    f->ef.set_announcement = an != NULL;
+    f->ef.announced_on = json_string_value(json_object_get(an, "date"));
+    f->ef.announced_kind = json_string_value(json_object_get(an, "kind"));
+    http_submit(r, facts_write, f, facts_free, facts_after);
     return;
 done:
-    free(f);
+    if (d) db_pool_put(r->s->pool, d);
+    facts_free(f);
     json_decref(b);
 }
 
@@ -885,14 +1032,36 @@ static int by_deadline(const void *a, const void *b)
     return (px > py) - (px < py);
 }
 
-/* The cases of the caller's municipality: duty (15-17 year olds with a
- * recorded step, sorted by their next deadline) or STU. */
+/* A duty finding that needs the caseworker: a deadline (due, overdue), a
+ * breach, or a question for a person (needs_judgement). */
+static bool needs_attention(json_t *findings)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(findings, i, f)
+    {
+        const char *st = json_string_value(json_object_get(f, "status"));
+        if (st && strcmp(st, "ok") != 0 && strcmp(st, "not_applicable") != 0) return true;
+    }
+    return false;
+}
+
+/* The cases of the caller's municipality, sorted by their next deadline:
+ * duty (every resident aged 15-17 on the date, the duty order § 1, read in
+ * four queries; listed when a duty finding needs attention or a step is
+ * recorded, or all with ?all=true) or STU (residents with STU facts). */
 static void municipality_cases(req *r, bool stu)
 {
     char today[11], on[11];
     http_local_today(today);
     const char *lang = query_lang(r);
     if (!lang || !query_date(r, "date", today, on)) return;
+    const char *all_q = http_query(r, "all");
+    if (all_q && strcmp(all_q, "true") != 0 && strcmp(all_q, "false") != 0) {
+        http_error(r, 422, "bad_value", "all", "all must be true or false");
+        return;
+    }
+    bool all = all_q && !strcmp(all_q, "true");
     ungdb_date day;
     ungdb_date_parse(on, 10, &day);
     const char *muni = r->user.municipality;
@@ -900,16 +1069,34 @@ static void municipality_cases(req *r, bool stu)
     int64_t *ids = NULL;
     size_t n = 0;
     ungdb_error err;
-    json_t **rows = NULL;
+    json_t **rows = NULL, *raws = NULL;
     size_t nrows = 0;
-    if (db_municipality_cases(d, muni, stu, &ids, &n, &err) ||
-        !(rows = calloc(n ? n : 1, sizeof *rows))) {
+    ungdb_rc rc;
+    if (stu) {
+        rc = db_municipality_cases(d, muni, true, &ids, &n, &err);
+    } else {
+        /* born from a month before the 18th birthday to a month after the
+         * 15th (loose bounds; the exact age is checked below) */
+        int y, m, dd;
+        ungdb_date_to_ymd(day, &y, &m, &dd);
+        char from[11], to[11];
+        ungdb_date_format(ungdb_add_days(ungdb_date_from_ymd(y - 18, m, 1), -1), from);
+        ungdb_date_format(ungdb_add_days(ungdb_date_from_ymd(y - 15, m, 1), 31), to);
+        rc = db_duty_case_data(d, muni, from, to, &raws, &err);
+        n = json_array_size(raws);
+    }
+    if (rc || !(rows = calloc(n ? n : 1, sizeof *rows))) {
         http_error(r, 500, "internal", NULL, "cannot read the cases");
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
         case_built b;
-        if (case_build(d, ids[i], on, &b, &err) != UNGDB_OK) continue; /* no birth date */
+        int64_t pid = stu ? ids[i]
+                          : json_integer_value(json_object_get(
+                                json_object_get(json_array_get(raws, i), "person"), "id"));
+        rc = stu ? case_build(d, pid, on, &b, &err)
+                 : case_build_raw(json_incref(json_array_get(raws, i)), pid, on, &b, &err);
+        if (rc != UNGDB_OK) continue; /* no birth date */
         int age = ungdb_age_on(b.c->person.birth, day);
         /* the duty order § 1: young people of 15-17 */
         if (!stu && (age < 15 || age > 17)) {
@@ -924,13 +1111,25 @@ static void municipality_cases(req *r, bool stu)
             goto done;
         }
         json_t *fj = findings_json(fl, lang, day);
+        bool attention = needs_attention(fj);
+        if (!stu && !all && !attention && b.c->nsteps == 0) {
+            json_decref(fj);
+            ungdb_findings_free(fl);
+            case_built_free(&b);
+            continue;
+        }
         json_t *next = next_deadline(fj);
-        json_t *row = json_pack("{s:I, s:i}", "person", (json_int_t)ids[i], "age", age);
+        json_t *row = json_pack("{s:I, s:i, s:b}", "person", (json_int_t)pid, "age", age,
+                                "attention", attention);
         if (stu) {
             json_t *facts = json_object_get(b.json, "stu");
             json_object_set(row, "stu", facts ? facts : json_null());
         } else {
             json_object_set(row, "steps", json_object_get(b.json, "steps"));
+            json_t *emp = json_object_get(b.json, "employment");
+            json_t *act = json_object_get(b.json, "activities");
+            json_object_set_new(row, "employment", emp ? json_incref(emp) : json_array());
+            json_object_set_new(row, "activities", act ? json_incref(act) : json_array());
         }
         json_object_set_new(row, "deadline",
                             next ? json_incref(json_object_get(next, "due")) : json_null());
@@ -968,6 +1167,7 @@ done:
         json_decref(rows[i]);
     free(rows);
     free(ids);
+    json_decref(raws);
     if (d) db_pool_put(r->s->pool, d);
 }
 

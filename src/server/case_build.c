@@ -15,13 +15,18 @@
  *                 -> primary_school, fgu -> fgu, eud -> eud, gym ->
  *                 upper_secondary, stu -> stu, else other); start, end,
  *                 planned_end; status completed when the spell ended before
- *                 the evaluation date, else active.
+ *                 the evaluation date, else active; interrupted, with its
+ *                 interruption (date, reason, note), when one is recorded on
+ *                 or before the evaluation date (VBK § 32, nr. 3); the
+ *                 pupil's announcement of leaving (§ 31) when made by then.
  *   attendance    every registration, on the pupil's spell at the lesson's
  *                 institution that holds the lesson's date: lesson_start,
  *                 lesson_minutes, absent_minutes, lawful, reason, the latest
  *                 comment, registered_at in Danish local time.
  *   notices       "n<id>" on the spell at the notice's institution on its date
  *                 (kinds are the same names).
+ *   events        participation events (VBK § 36) on the spell at the
+ *                 event's institution on its date.
  *   assessments   "a<id>", basis concrete: the API's assessment is the
  *                 staff member's concrete assessment with its grounds (VBK
  *                 § 36), by "staff".
@@ -33,6 +38,8 @@
  *   guardian_notices  a done notify_guardians task: one notice per guardian
  *                 on its done date, following its report.
  *   steps         the municipality's duty steps as recorded.
+ *   employment, activities  the duty order's §§ 4-6 facts as stored (the
+ *                 case form's own arrays, checked by the engine on input).
  *   stu           the stored STU facts, with enrolment = the pupil's spell at
  *                 an institution of kind stu, if any.
  *   enrolments[].fgu  the stored FGU course facts of a spell at an
@@ -110,12 +117,34 @@ void case_built_free(case_built *b)
     memset(b, 0, sizeof *b);
 }
 
+/* A stored JSON array of the case form (employment, activities) into c. */
+static void stored_array(json_t *c, json_t *raw, const char *key, json_t *notes, int64_t person_id)
+{
+    const char *text = str(raw, key);
+    if (!text) return;
+    json_t *a = json_loads(text, 0, NULL);
+    if (json_is_array(a)) {
+        json_object_set_new(c, key, a);
+        return;
+    }
+    json_decref(a);
+    note(notes, key, person_id, "the stored facts are not a JSON array");
+}
+
 ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, ungdb_error *err)
 {
-    memset(out, 0, sizeof *out);
     json_t *raw = NULL;
+    memset(out, 0, sizeof *out);
     ungdb_rc rc = db_case_data(d, person_id, &raw, err);
     if (rc) return rc;
+    return case_build_raw(raw, person_id, on, out, err);
+}
+
+ungdb_rc case_build_raw(json_t *raw, int64_t person_id, const char *on, case_built *out,
+                        ungdb_error *err)
+{
+    memset(out, 0, sizeof *out);
+    ungdb_rc rc;
     json_t *p = json_object_get(raw, "person");
     if (!str(p, "birth_date")) {
         json_decref(raw);
@@ -165,8 +194,25 @@ ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, u
         const char *end = str(row, "end_date");
         set_str(e, "end", end);
         set_str(e, "planned_end", str(row, "planned_end"));
+        const char *ion = str(row, "interrupted_on"), *aon = str(row, "announced_on");
+        /* VBK § 32, nr. 3: an interruption recorded by the evaluation date */
+        bool interrupted = ion && on && strcmp(ion, on) <= 0;
         json_object_set_new(e, "status",
-                            json_string(end && on && strcmp(end, on) < 0 ? "completed" : "active"));
+                            json_string(interrupted                        ? "interrupted"
+                                        : end && on && strcmp(end, on) < 0 ? "completed"
+                                                                           : "active"));
+        if (interrupted) {
+            json_t *it = json_pack("{s:s, s:s}", "date", ion, "reason",
+                                   str(row, "interruption_reason") ? str(row, "interruption_reason")
+                                                                   : "other");
+            set_str(it, "note", str(row, "interruption_note"));
+            json_object_set_new(e, "interruption", it);
+        }
+        /* § 31 (the guide, section 1.2): what the pupil told about leaving */
+        if (aon && on && strcmp(aon, on) <= 0 && str(row, "announced_kind"))
+            json_object_set_new(
+                e, "announcement",
+                json_pack("{s:s, s:s}", "date", aon, "kind", str(row, "announced_kind")));
         /* the stored FGU course facts of an FGU spell (draft FGU order,
          * checked by the engine's parser when stored) */
         json_t *fr;
@@ -226,6 +272,22 @@ ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, u
         json_array_append_new(no, n);
     }
     json_object_set_new(c, "notices", no);
+
+    json_t *ev = json_array();
+    json_array_foreach(json_object_get(raw, "events"), i, row)
+    {
+        const char *day = str(row, "event_on");
+        if (!spell_at(enrols, num(row, "institution"), day, spell)) {
+            note(notes, "participation event", num(row, "id"),
+                 "no pupil spell at its institution on its date");
+            continue;
+        }
+        json_t *n =
+            json_pack("{s:s, s:s, s:s}", "enrolment", spell, "date", day, "kind", str(row, "kind"));
+        set_str(n, "note", str(row, "note"));
+        json_array_append_new(ev, n);
+    }
+    json_object_set_new(c, "events", ev);
 
     json_t *as = json_array(), *known_as = json_object();
     json_array_foreach(json_object_get(raw, "assessments"), i, row)
@@ -308,6 +370,8 @@ ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, u
         json_array_append_new(steps, s);
     }
     json_object_set_new(c, "steps", steps);
+    stored_array(c, raw, "employment", notes, person_id);
+    stored_array(c, raw, "activities", notes, person_id);
 
     const char *stu = str(raw, "stu");
     if (stu) {

@@ -208,6 +208,13 @@ bool export_parse(req *r);
 /* Turns a 200 JSON answer into the CSV or XLSX file of its first list. */
 void export_convert(req *r);
 
+/* ---- input checked by the rules engine's own parser (api_followup.c) ---- */
+/* Checks `frag` as the case form's `key` (as [frag] when `array`) of a case
+ * of a person born on `birth`; on an error answers 422 naming the field in
+ * the body's terms (the case path without the prefix `strip`). */
+bool engine_check(req *r, const char *birth, const char *key, json_t *frag, bool array,
+                  const char *strip);
+
 /* ---- the rules engine's case of a person (case_build.c) ---- */
 typedef struct case_built {
     ungdb_case *c; /* parsed by the engine */
@@ -218,6 +225,10 @@ typedef struct case_built {
  * (YYYY-MM-DD). UNGDB_EINPUT: no such person; UNGDB_ESTATE: no birth date
  * (err says so). Free with case_built_free. */
 ungdb_rc case_build(db *d, int64_t person_id, const char *on, case_built *out, ungdb_error *err);
+/* The same from the raw rows of db_case_data (or one person of
+ * db_duty_case_data), which it takes over (and frees). */
+ungdb_rc case_build_raw(json_t *raw, int64_t person_id, const char *on, case_built *out,
+                        ungdb_error *err);
 void case_built_free(case_built *b);
 /* One lesson's registrations as the engine's case, for the FGU rules of
  * § 17 (fgu.registration_time, fgu.absence_minimum), which read only the
@@ -316,6 +327,9 @@ void api_enrolment_update(req *r);
 void api_duty_step(req *r);
 void api_duty_cases(req *r);
 void api_stu_put(req *r);
+void api_event_add(req *r);
+void api_duty_facts_get(req *r);
+void api_duty_facts_put(req *r);
 void api_stu_cases(req *r);
 void api_fgu_get(req *r);
 void api_fgu_put(req *r);
