@@ -55,6 +55,28 @@ static const char *password_of(const char *user, char out[64])
     return out;
 }
 
+/* A young person of the demo's own CPR series (7th digit 9), `age` years
+ * and 40 + 23 n days old today, resident in `muni`; user id demo-fgu-NN. */
+static ungdb_rc demo_young(db *d, ungdb_date today, int n, const char *given, int age,
+                           const char *muni, int64_t *id, ungdb_error *err)
+{
+    int y, m, dd;
+    ungdb_date_to_ymd(today, &y, &m, &dd);
+    if (m == 2 && dd == 29) dd = 28;
+    ungdb_date b = ungdb_add_days(ungdb_date_from_ymd(y - age, m, dd), -(40 + 23 * n));
+    ungdb_date_to_ymd(b, &y, &m, &dd);
+    char cpr[24], user[24], birth[11];
+    snprintf(cpr, sizeof cpr, "%02d%02d%02d9%03d", dd, m, y % 100, 100 + 2 * n + (n % 2));
+    snprintf(user, sizeof user, "demo-fgu-%02d", n + 1);
+    ungdb_date_format(b, birth);
+    ungdb_rc rc;
+    if ((rc = db_import_person(d, user, cpr, birth, id, err)) ||
+        (rc = db_import_person_names(d, user, given, "Demoelev", err)) ||
+        (rc = db_set_residence(d, *id, muni, err)))
+        return rc;
+    return UNGDB_OK;
+}
+
 /* Twelve FGU pupils of 16-24 years (the first is 17 and lives in the demo
  * municipality, *first gets it; the 5th lives in the other one), enrolled
  * from 8 weeks ago in the FGU institution's main groups, in turn. */
@@ -80,22 +102,11 @@ static ungdb_rc demo_fgu_pupils(db *d, int64_t inst, ungdb_date today, int64_t i
     char start[11];
     ungdb_date_format(ungdb_add_days(today, -56), start);
     for (int i = 0; i < 12 && !rc; i++) {
-        /* born ages[i] years and 40 + 23 i days before today */
-        int y, m, dd;
-        ungdb_date_to_ymd(today, &y, &m, &dd);
-        if (m == 2 && dd == 29) dd = 28;
-        ungdb_date b = ungdb_add_days(ungdb_date_from_ymd(y - ages[i], m, dd), -(40 + 23 * i));
-        ungdb_date_to_ymd(b, &y, &m, &dd);
-        char cpr[24], user[24], birth[11];
-        snprintf(cpr, sizeof cpr, "%02d%02d%02d9%03d", dd, m, y % 100, 100 + 2 * i + (i % 2));
-        snprintf(user, sizeof user, "demo-fgu-%02d", i + 1);
-        ungdb_date_format(b, birth);
         int64_t id = 0;
-        if ((rc = db_import_person(d, user, cpr, birth, &id, err)) ||
-            (rc = db_import_person_names(d, user, given[i], "Demoelev", err)) ||
+        if ((rc = demo_young(d, today, i, given[i], ages[i], i == 4 ? OTHER_MUNI : DEMO_MUNI, &id,
+                             err)) ||
             (rc = db_import_enrolment(d, id, inst, "pupil", -1, start, NULL, err)) ||
-            (rc = db_import_member(d, main_groups[(size_t)i % ng], id, start, NULL, err)) ||
-            (rc = db_set_residence(d, id, i == 4 ? OTHER_MUNI : DEMO_MUNI, err)))
+            (rc = db_import_member(d, main_groups[(size_t)i % ng], id, start, NULL, err)))
             break;
         ids[i] = id;
     }
@@ -150,7 +161,14 @@ static const char demo_criteria_fgu[] =
     "measure = notices\n"
     "kind = concern_absence\n"
     "window = 90 days\n"
-    "threshold = 1\n";
+    "threshold = 1\n"
+    "\n"
+    "[missing-hand-ins]\n"
+    "label = Mindst 3 manglende afleveringer de seneste 30 dage\n"
+    "measure = events\n"
+    "kind = missing_hand_in\n"
+    "window = 30 days\n"
+    "threshold = 3\n";
 
 /* A deterministic draw in [0, 1000) for a pupil and a lesson. */
 static unsigned draw(int64_t a, int64_t b)
@@ -234,15 +252,16 @@ static ungdb_rc demo_attendance(db *d, int64_t inst, ungdb_date first, ungdb_dat
 
 /* A risk report as the API makes it (api_cases.c): the payload for the
  * youth database, and the guardians' task when asked. */
-static ungdb_rc demo_report(db *d, int64_t person, int64_t inst, const char *on, const char *by,
-                            int64_t assessment, int64_t notice, const char *contact,
+static ungdb_rc demo_report(db *d, int64_t person, int64_t inst, const char *kind, const char *on,
+                            const char *by, int64_t assessment, int64_t notice, const char *contact,
                             bool guardians_task, int64_t user, const char *now, ungdb_error *err)
 {
     bool muni = !strcmp(by, "municipality");
-    char *payload = report_payload(d, person, inst, "risk", on, by, contact, notice != 0,
-                                   muni     ? "VBK § 39, stk. 4"
-                                   : notice ? "VBK § 36, stk. 2"
-                                            : "VBK § 36");
+    char *payload = report_payload(d, person, inst, kind, on, by, contact, notice != 0,
+                                   !strcmp(kind, "interruption") ? "VBK § 32, nr. 3"
+                                   : muni                        ? "VBK § 39, stk. 4"
+                                   : notice                      ? "VBK § 36, stk. 2"
+                                                                 : "VBK § 36");
     if (!payload) return UNGDB_ENOMEM;
     db_person p;
     db_person_get(d, person, &p);
@@ -253,7 +272,7 @@ static ungdb_rc demo_report(db *d, int64_t person, int64_t inst, const char *on,
     db_report_new n = {.person_id = person,
                        .institution_id = inst,
                        .municipality = p.municipality,
-                       .kind = "risk",
+                       .kind = kind,
                        .reported_by = by,
                        .assessment_id = assessment,
                        .notice_id = notice,
@@ -295,15 +314,15 @@ static ungdb_rc demo_cases(db *d, const int64_t inst[3], const int64_t fgu[12], 
     if ((rc = db_notice_add(d, fgu[1], inst[2], "concern_absence", d3,
                             "Fravær over 40 % de seneste to uger; samtale med eleven aftalt", staff,
                             now, &nid, err)) ||
-        (rc = demo_report(d, fgu[1], inst[2], d3, "institution", 0, nid, NULL, false, staff, now,
-                          err)) ||
+        (rc = demo_report(d, fgu[1], inst[2], "risk", d3, "institution", 0, nid, NULL, false, staff,
+                          now, err)) ||
         (rc = db_assessment_add(d, fgu[6], inst[2], d2, true,
                                 "Ulovligt fravær i 9 af de seneste 15 lektioner og ingen "
                                 "afleveringer; eleven siger selv, at han overvejer at stoppe",
                                 staff, now, &aid, err)) ||
-        (rc = demo_report(d, fgu[6], inst[2], d2, "institution", aid, 0, NULL, true, staff, now,
-                          err)) ||
-        (rc = demo_report(d, fgu[5], inst[2], d1, "municipality", 0, 0,
+        (rc = demo_report(d, fgu[6], inst[2], "risk", d2, "institution", aid, 0, NULL, true, staff,
+                          now, err)) ||
+        (rc = demo_report(d, fgu[5], inst[2], "risk", d1, "municipality", 0, 0,
                           "UU Aarhus, Kim Sørensen, 8940 0000", false, caseworker, now, err)))
         return rc;
     db_step_new step = {.person_id = fgu[3],
@@ -499,6 +518,183 @@ static ungdb_rc demo_fgu_facts(db *d, const int64_t fgu[12], ungdb_date today, i
     return rc;
 }
 
+static void days_from(ungdb_date t, int days, char out[11])
+{
+    ungdb_date_format(ungdb_add_days(t, days), out);
+}
+
+/* The facts of schema version 3, so that every rule that reads them has
+ * something to say on the demo (docs/server.md, "Demo"):
+ *   Alma (22, FGU)   three missing hand-ins in 30 days: the FGU criteria's
+ *                    events measure proposes her (VBK § 36);
+ *   Viggo (17, FGU)  announced 20 days ago that he has got a full-time job
+ *                    (VBK § 31; the guide 1.2: not reported at risk), the
+ *                    spell interrupted 14 days ago and reported as an
+ *                    interruption the next day (§ 32, nr. 3), paid work of 30
+ *                    hours a week since (the duty order § 4);
+ *   Asta (16)        left school; a whole duty case (the duty order §§ 8-10):
+ *                    aware, contact after 4 days, consequences, an offer, a
+ *                    labour-market offer agreed in her plan (§ 5, nr. 1) and
+ *                    the decision that the duty is met (§ 9);
+ *   Bertil (15)      exempted for illness with his guardians involved (§ 7);
+ *   Karla (24)       an STU education that has ended: clarification period,
+ *                    plans and yearly adjustments, three years of hours, an
+ *                    approved interruption with resumption, a refund claim,
+ *                    the competence paper (STU-loven §§ 2-9);
+ * and a participation event of the Nordskolen pupil. Each through the same
+ * store functions as the API. */
+static ungdb_rc demo_facts(db *d, const int64_t inst[3], const int64_t fgu[12], int64_t pupil_a,
+                           ungdb_date t, int64_t staff, int64_t caseworker, const char *now,
+                           ungdb_error *err)
+{
+    char a[11], b[11], c[11], e[11];
+    ungdb_rc rc = UNGDB_OK;
+    static const int hand_in_days[3] = {-3, -10, -17};
+    for (int i = 0; i < 3 && !rc; i++) {
+        days_from(t, hand_in_days[i], a);
+        rc = db_event_add(d, fgu[7], inst[2], a, "missing_hand_in",
+                          i ? NULL : "Opgaven i dansk er ikke afleveret", staff, now, NULL, err);
+    }
+    days_from(t, -2, a);
+    if (!rc)
+        rc = db_event_add(d, pupil_a, inst[0], a, "missing_participation",
+                          "Deltog ikke i gruppearbejdet", staff, now, NULL, err);
+    if (rc) return rc;
+
+    int64_t viggo = 0, asta = 0, bertil = 0, karla = 0;
+    days_from(t, -56, a);
+    if ((rc = demo_young(d, t, 12, "Viggo", 17, DEMO_MUNI, &viggo, err)) ||
+        (rc = db_import_enrolment(d, viggo, inst[2], "pupil", -1, a, NULL, err)) ||
+        (rc = demo_young(d, t, 13, "Asta", 16, DEMO_MUNI, &asta, err)) ||
+        (rc = demo_young(d, t, 14, "Bertil", 15, DEMO_MUNI, &bertil, err)) ||
+        (rc = demo_young(d, t, 15, "Karla", 24, DEMO_MUNI, &karla, err)))
+        return rc;
+    int64_t enrol = 0;
+    {
+        json_t *pj = NULL;
+        if ((rc = db_person_json(d, viggo, &pj, err))) return rc;
+        enrol = json_integer_value(
+            json_object_get(json_array_get(json_object_get(pj, "enrolments"), 0), "id"));
+        json_decref(pj);
+    }
+    days_from(t, -20, a);
+    days_from(t, -14, b);
+    db_enrolment_facts ef = {.set_interruption = true,
+                             .interrupted_on = b,
+                             .interruption_reason = "fulltime_job",
+                             .interruption_note = "Har fået fuldtidsarbejde som lagerarbejder",
+                             .set_announcement = true,
+                             .announced_on = a,
+                             .announced_kind = "fulltime_job"};
+    days_from(t, -13, c);
+    days_from(t, -12, e);
+    char emp[160];
+    snprintf(emp, sizeof emp,
+             "[{\"from\":\"%s\",\"hours_per_week\":30,\"kind\":\"ordinary\",\"paid\":true}]", e);
+    if ((rc = db_enrolment_facts_set(d, viggo, enrol, &ef, err)) ||
+        (rc = demo_report(d, viggo, inst[2], "interruption", c, "institution", 0, 0, NULL, false,
+                          staff, now, err)) ||
+        (rc = db_duty_facts_put(d, viggo, DEMO_MUNI, emp, "[]", caseworker, now, err)))
+        return rc;
+
+    /* Asta: the municipality's steps (duty order § 10, stk. 1-2; § 8, stk. 4; § 9) */
+    static const struct {
+        int day;
+        const char *kind, *note;
+        int met;
+    } steps[] = {{-70, "aware", "Skolen meldte, at Asta er stoppet efter 9. klasse", -1},
+                 {-66, "contact", "Samtale med Asta og hendes mor", -1},
+                 {-60, "consequences", "Asta og hendes mor er orienteret om konsekvenserne", -1},
+                 {-50, "offer", "Tilbud om et forløb i jobcentret", -1},
+                 {-40, "decision", "Pligten er opfyldt gennem forløbet i jobcentret", 1}};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !rc; i++) {
+        days_from(t, steps[i].day, a);
+        db_step_new st = {.person_id = asta,
+                          .municipality = DEMO_MUNI,
+                          .on = a,
+                          .kind = steps[i].kind,
+                          .note = steps[i].note,
+                          .guardians_involved = -1,
+                          .duty_met = steps[i].met,
+                          .efforts_made = -1,
+                          .alternatives_discussed = -1,
+                          .by_user = caseworker,
+                          .now = now};
+        rc = db_step_add(d, &st, NULL, err);
+    }
+    if (rc) return rc;
+    char act[160];
+    days_from(t, -45, a);
+    snprintf(act, sizeof act,
+             "[{\"from\":\"%s\",\"in_plan\":true,\"kind\":\"labour_market_offer\"}]", a);
+    if ((rc = db_duty_facts_put(d, asta, DEMO_MUNI, "[]", act, caseworker, now, err))) return rc;
+
+    /* Bertil: exempted (duty order § 7) for illness, his guardians involved */
+    days_from(t, -30, a);
+    days_from(t, 150, b);
+    db_step_new ex = {.person_id = bertil,
+                      .municipality = DEMO_MUNI,
+                      .on = a,
+                      .kind = "exemption",
+                      .note = "Fritaget i et halvt år på grund af sygdom",
+                      .exempt_reason = "illness",
+                      .exempt_until = b,
+                      .guardians_involved = 1,
+                      .duty_met = -1,
+                      .efforts_made = -1,
+                      .alternatives_discussed = -1,
+                      .by_user = caseworker,
+                      .now = now};
+    if ((rc = db_step_add(d, &ex, NULL, err))) return rc;
+
+    /* Karla: an STU education from S to E (1740 days, within the 5 years of
+     * STU-loven § 2, stk. 4, with an approved interruption, § 8) */
+    ungdb_date S = ungdb_add_days(t, -1760);
+    char s_[11], dec[11], cl_to[11], p0[11], p1[11], p2[11], p3[11], p4[11], p5[11], p6[11];
+    char y1[11], y2a[11], y2[11], y3a[11], y3[11], i_from[11], i_to[11], i_req[11], claim[11],
+        end[11];
+    days_from(S, 0, s_);
+    days_from(S, -100, dec);
+    days_from(S, 69, cl_to);
+    days_from(S, -10, p0);
+    days_from(S, 60, p1);
+    days_from(S, 400, p2);
+    days_from(S, 760, p3);
+    days_from(S, 1100, p4);
+    days_from(S, 1420, p5);
+    days_from(S, 1700, p6);
+    days_from(S, 364, y1);
+    days_from(S, 365, y2a);
+    days_from(S, 729, y2);
+    days_from(S, 1030, y3a);
+    days_from(S, 1394, y3);
+    days_from(S, 730, i_from);
+    days_from(S, 1029, i_to);
+    days_from(S, 1020, i_req);
+    days_from(S, 200, claim);
+    days_from(t, -20, end);
+    char stu[2048];
+    snprintf(stu, sizeof stu,
+             "{\"decision\":{\"date\":\"%s\",\"eligible\":true,\"consulted\":true,"
+             "\"with_clarification\":true},\"start\":\"%s\",\"clarification_from\":\"%s\","
+             "\"clarification_to\":\"%s\",\"plans\":[{\"date\":\"%s\",\"kind\":\"initial\","
+             "\"covers_years\":3},{\"date\":\"%s\",\"kind\":\"final\",\"covers_years\":3},"
+             "{\"date\":\"%s\",\"kind\":\"review\",\"covers_years\":3},{\"date\":\"%s\","
+             "\"kind\":\"review\",\"covers_years\":3},{\"date\":\"%s\",\"kind\":\"review\","
+             "\"covers_years\":3},{\"date\":\"%s\",\"kind\":\"review\",\"covers_years\":3},"
+             "{\"date\":\"%s\",\"kind\":\"review\",\"covers_years\":3}],\"years\":["
+             "{\"from\":\"%s\",\"to\":\"%s\",\"teaching_hours\":700,\"practical_days\":40},"
+             "{\"from\":\"%s\",\"to\":\"%s\",\"teaching_hours\":720,\"practical_days\":35},"
+             "{\"from\":\"%s\",\"to\":\"%s\",\"teaching_hours\":760,\"practical_days\":25}],"
+             "\"interruptions\":[{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"sygdom\","
+             "\"approved\":true,\"resumption_requested\":\"%s\"}],\"refunds\":[{"
+             "\"teaching_from\":\"%s\",\"teaching_to\":\"%s\",\"claimed\":\"%s\"}],"
+             "\"competence_paper\":\"%s\",\"end\":\"%s\",\"end_kind\":\"completed\"}",
+             dec, s_, s_, cl_to, p0, p1, p2, p3, p4, p5, p6, s_, y1, y2a, y2, y3a, y3, i_from, i_to,
+             i_req, s_, y1, claim, end, end);
+    return db_stu_put(d, karla, DEMO_MUNI, stu, caseworker, now, err);
+}
+
 ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_error *err)
 {
     char today[11];
@@ -682,8 +878,9 @@ ungdb_rc server_demo_load(const char *path, int pupils_per_institution, ungdb_er
                                  i < 2, user_ids[1], now, &regs, err);
         if (!rc) rc = demo_cases(d, inst, fgu_ids, grown, t, user_ids[1], user_ids[3], now, err);
         if (!rc) rc = demo_fgu_facts(d, fgu_ids, t, user_ids[1], now, err);
+        if (!rc) rc = demo_facts(d, inst, fgu_ids, pupil_a, t, user_ids[1], user_ids[3], now, err);
         if (rc) goto done;
-        printf("Demo content: %zu registrations of the past days' lessons, cases of 5 young "
+        printf("Demo content: %zu registrations of the past days' lessons, cases of 10 young "
                "people, a criteria file per institution\n",
                regs);
     }
