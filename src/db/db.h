@@ -389,6 +389,11 @@ ungdb_rc db_institution_events(db *d, int64_t institution_id, const char *from, 
 /* true when the person has a pupil spell at the institution holding `on`. */
 bool db_pupil_spell_on(db *d, int64_t person_id, int64_t institution_id, const char *on);
 
+/* The latest interruption date, on or before `on`, of the person's pupil
+ * spells at the institution into out (empty when none). */
+void db_interrupted_on(db *d, int64_t person_id, int64_t institution_id, const char *on,
+                       char out[11]);
+
 /* A pupil spell of the person; UNGDB_EINPUT when the enrolment is not one. */
 typedef struct db_enrolment {
     int64_t id, institution_id;

@@ -133,6 +133,7 @@ enum {
     Q_DUTY_STEPS,
     Q_DUTY_DUTYFACTS,
     Q_SPELL_ON,
+    Q_INTERRUPTED_ON,
     Q_COUNT
 };
 

@@ -80,6 +80,21 @@ bool db_pupil_spell_on(db *d, int64_t person_id, int64_t institution_id, const c
     return yes;
 }
 
+void db_interrupted_on(db *d, int64_t person_id, int64_t institution_id, const char *on,
+                       char out[11])
+{
+    out[0] = 0;
+    sqlite3_stmt *s = db_stmt(d, Q_INTERRUPTED_ON,
+                              "SELECT max(interrupted_on) FROM enrolments WHERE person_id = ? AND "
+                              "institution_id = ? AND role = 'pupil' AND interrupted_on <= ?");
+    if (!s) return;
+    sqlite3_bind_int64(s, 1, person_id);
+    sqlite3_bind_int64(s, 2, institution_id);
+    sqlite3_bind_text(s, 3, on, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) == SQLITE_ROW) db_col_text(s, 0, out, 11);
+    sqlite3_reset(s);
+}
+
 ungdb_rc db_enrolment_get(db *d, int64_t person_id, int64_t enrolment_id, db_enrolment *out,
                           ungdb_error *err)
 {

@@ -55,6 +55,7 @@ static bool staff_on_pupil(req *r, db *d, int64_t person, int64_t inst)
 typedef struct case_data {
     int64_t person, inst, assessment, notice, report, task, item;
     char kind[16], on[11], by[16];
+    char scope_on[11]; /* the date VBK § 31 is checked on, when not `on` */
     char task_due[11]; /* the guardians' task: the next working day after the report */
     char *text;        /* notice note, assessment grounds */
     char *contact;     /* municipality report */
@@ -84,7 +85,8 @@ static void case_free(void *p)
 static bool check_scope(req *r, db *d, case_data *c, const char *lang)
 {
     ungdb_error err;
-    ungdb_rc rc = scope_check(d, c->person, c->inst, c->on, lang, &c->scope, &err);
+    ungdb_rc rc = scope_check(d, c->person, c->inst, c->scope_on[0] ? c->scope_on : c->on, lang,
+                              &c->scope, &err);
     if (rc == UNGDB_ESTATE) {
         c->scope =
             json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "rule", "ubd.scope", "reference",
@@ -473,7 +475,16 @@ void api_report(req *r)
     }
     /* VBK § 31, stk. 2 og 4: only a covered pupil is reported; the engine
      * decides (ubd.scope). Not covered: refused; a fact missing: accepted,
-     * and the answer says a person must judge. */
+     * and the answer says a person must judge. An interruption (VBK § 32,
+     * nr. 3) is reported after the pupil has left: it is checked on the last
+     * day of the spell before the recorded interruption. */
+    if (!strcmp(kind, "interruption") && inst) {
+        char ion[11];
+        db_interrupted_on(d, c->person, inst, c->on, ion);
+        ungdb_date id;
+        if (ion[0] && ungdb_date_parse(ion, 10, &id))
+            ungdb_date_format(ungdb_add_days(id, -1), c->scope_on);
+    }
     const char *lang = query_lang(r);
     if (!lang || !check_scope(r, d, c, lang)) goto done;
     if (scope_is(c, "not_applicable")) {

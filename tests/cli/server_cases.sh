@@ -18,6 +18,9 @@ GROWN=$(sed -n 's/.*grown-up child \([0-9]*\).*/\1/p' "$T/server.out")
 FGUP=$(sed -n 's/.*pupil \([0-9]*\) (FGU).*/\1/p' "$T/server.out")
 NORD=$(sql "SELECT id FROM institutions WHERE name = 'Nordskolen'")
 FGU=$(sql "SELECT id FROM institutions WHERE kind = 'fgu'")
+FGUENROL=$(sql "SELECT id FROM enrolments WHERE person_id = $FGUP AND role = 'pupil'")
+SYD=$(sql "SELECT id FROM institutions WHERE name = 'Sydskolen'")
+TODAY=$(date +%F)
 [ -n "$PUPIL" ] && [ -n "$OTHER" ] && [ -n "$GROWN" ] && [ -n "$FGUP" ] || fail "demo persons: $(cat "$T/server.out")"
 # a registration of the pupil to comment on
 LESSON=$(sql "SELECT l.id FROM lessons l JOIN lesson_groups lg ON lg.lesson_id = l.id JOIN group_members m ON m.group_id = lg.group_id
@@ -55,7 +58,37 @@ done <<MATRIX
 403|staff|GET|/api/v1/audit|
 403|caseworker|GET|/api/v1/audit|
 403|staff|GET|/api/v1/integration/outbox|
+201|staff|POST|/api/v1/persons/$FGUP/events|{"institution":$FGU,"date":"$TODAY","kind":"conduct"}
+201|admin|POST|/api/v1/persons/$FGUP/events|{"institution":$FGU,"date":"$TODAY","kind":"missing_hand_in"}
+404|staff2|POST|/api/v1/persons/$FGUP/events|{"institution":$FGU,"date":"$TODAY","kind":"conduct"}
+403|staff|POST|/api/v1/persons/$PUPIL/events|{"institution":$SYD,"date":"$TODAY","kind":"conduct"}
+403|caseworker|POST|/api/v1/persons/$FGUP/events|{"institution":$FGU,"date":"$TODAY","kind":"conduct"}
+403|pupil2|POST|/api/v1/persons/$FGUP/events|{"institution":$FGU,"date":"$TODAY","kind":"conduct"}
+403|guardian|POST|/api/v1/persons/$FGUP/events|{"institution":$FGU,"date":"$TODAY","kind":"conduct"}
+403|researcher|POST|/api/v1/persons/$FGUP/events|{"institution":$FGU,"date":"$TODAY","kind":"conduct"}
+200|staff|PUT|/api/v1/persons/$FGUP/enrolments/$FGUENROL|{"announcement":{"date":"$TODAY","kind":"other_education"}}
+200|caseworker|PUT|/api/v1/persons/$FGUP/enrolments/$FGUENROL|{"announcement":null}
+404|staff2|PUT|/api/v1/persons/$FGUP/enrolments/$FGUENROL|{"announcement":null}
+404|caseworker2|PUT|/api/v1/persons/$FGUP/enrolments/$FGUENROL|{"announcement":null}
+403|pupil2|PUT|/api/v1/persons/$FGUP/enrolments/$FGUENROL|{"announcement":null}
+403|guardian|PUT|/api/v1/persons/$FGUP/enrolments/$FGUENROL|{"announcement":null}
+200|caseworker|GET|/api/v1/persons/$FGUP/duty-facts|
+200|admin|GET|/api/v1/persons/$FGUP/duty-facts|
+404|caseworker2|GET|/api/v1/persons/$FGUP/duty-facts|
+403|staff|GET|/api/v1/persons/$FGUP/duty-facts|
+403|pupil2|GET|/api/v1/persons/$FGUP/duty-facts|
+403|guardian|GET|/api/v1/persons/$FGUP/duty-facts|
+403|researcher|GET|/api/v1/persons/$FGUP/duty-facts|
+200|caseworker|PUT|/api/v1/persons/$FGUP/duty-facts|{"employment":[],"activities":[]}
+200|admin|PUT|/api/v1/persons/$FGUP/duty-facts|{"employment":[]}
+404|caseworker2|PUT|/api/v1/persons/$FGUP/duty-facts|{"employment":[]}
+403|staff|PUT|/api/v1/persons/$FGUP/duty-facts|{"employment":[]}
+403|pupil2|PUT|/api/v1/persons/$FGUP/duty-facts|{"employment":[]}
+403|guardian|PUT|/api/v1/persons/$FGUP/duty-facts|{"employment":[]}
 MATRIX
+# the events written above (and only those) are stored, audited
+[ "$(sql "SELECT count(*) FROM participation_events WHERE person_id = $FGUP")" = 2 ] || fail "events: not exactly the two allowed"
+[ "$(sql "SELECT count(*) FROM audit WHERE action = 'event.add' AND subjects = '$FGUP' AND outcome = 'ok'")" = 2 ] || fail "events not audited"
 
 WHAT=children req guardian GET /api/v1/me/children; expect 200 "\"id\":$PUPIL"
 printf '%s' "$BODY" | grep -q "\"id\":$GROWN," && fail "a guardian sees a child of 19"
@@ -131,9 +164,11 @@ printf '%s' "$BODY" | grep -q "\"person\":$FGUP," && fail "another municipality 
 WHAT=outbox req admin GET /api/v1/integration/outbox; expect 200 '"legal_basis":"VBK § 36, stk. 2"'
 LAST=$(printf '%s' "$BODY" | jq '.items[-1].id')
 PENDING=$(printf '%s' "$BODY" | jq '.items | length')
-# the demo's three reports and this test's two
-[ "$PENDING" = 5 ] || fail "outbox: $PENDING pending, want 5: $BODY"
-WHAT=ack req admin POST /api/v1/integration/outbox/ack "{\"upto\":$LAST}"; expect 200 '"collected":5'
+# the demo's four reports (three of risk, one of an interruption) and this test's two
+[ "$PENDING" = 6 ] || fail "outbox: $PENDING pending, want 6: $BODY"
+printf '%s' "$BODY" | jq -e '[.items[].payload | select(.type == "interruption" and .legal_basis == "VBK § 32, nr. 3")] | length == 1' >/dev/null ||
+    fail "outbox: the demo's interruption report is missing: $BODY"
+WHAT=ack req admin POST /api/v1/integration/outbox/ack "{\"upto\":$LAST}"; expect 200 '"collected":6'
 WHAT="outbox empty" req admin GET /api/v1/integration/outbox; expect 200 '"items":\[\]'
 # the audit log: who read and changed this pupil's data
 WHAT=audit req admin GET "/api/v1/audit?person=$PUPIL"; expect 200 '"action":"notice.add"'

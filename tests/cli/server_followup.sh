@@ -28,8 +28,12 @@ expect 422 '"code":"bad_criteria"'
 jqb '.error.line == 4 and .error.field == "text" and (.error.message | test("colour"))'
 # the demo's criteria file, replaced below
 WHAT="demo criteria" req staff GET "/api/v1/institutions/$FGU/criteria"; expect 200
-jqb '.version == "demo" and ([.criteria[].name] == ["unlawful-absence-4w", "unlawful-hours-2w", "concern-notices"]) and (.text | test("measure = notices"))'
-[ "$(sql "SELECT text FROM institution_criteria WHERE institution_id = $FGU" | grep -c '^\[')" = 3 ] || fail "demo criteria not stored"
+jqb '.version == "demo" and ([.criteria[].name] == ["unlawful-absence-4w", "unlawful-hours-2w", "concern-notices", "missing-hand-ins"]) and (.text | test("measure = notices")) and (.criteria[3] | .measure == "events" and .kind == "missing_hand_in" and .window_days == 30)'
+[ "$(sql "SELECT text FROM institution_criteria WHERE institution_id = $FGU" | grep -c '^\[')" = 4 ] || fail "demo criteria not stored"
+# the demo's pupil with three missing hand-ins in 30 days is proposed by the events criterion
+ALMA=$(sql "SELECT id FROM persons WHERE user_id = 'demo-fgu-08'")
+WHAT="candidates, events" req staff GET "/api/v1/institutions/$FGU/candidates?lang=en"; expect 200
+jqb --argjson p "$ALMA" '[.candidates[] | select(.person == $p)] | length == 1 and (.[0].hits | map(.criterion) | index("missing-hand-ins") != null) and (.[0].hits[] | select(.criterion == "missing-hand-ins") | .value == 3 and .measure == "events")'
 CRIT=$(printf 'institution = FGU Østjylland\nversion = test\n[unlawful-absence-4w]\nlabel = Ulovligt fravær mindst 10 %% de seneste 4 uger\nmeasure = unlawful_absence_percent\nwindow = 4 weeks\nthreshold = 10\n')
 GOOD=$(jq -cn --arg t "$CRIT" '{text: $t}')
 WHAT="criteria of another institution" req staff2 PUT "/api/v1/institutions/$FGU/criteria" "$GOOD"; expect 403
@@ -121,7 +125,11 @@ WHAT=step2 req caseworker POST "/api/v1/persons/$P16/duty-steps" "{\"date\":\"$A
 # a grown-up (20) with a step is no 15-17 duty case
 WHAT=step3 req caseworker2 POST "/api/v1/persons/$P20/duty-steps" "{\"date\":\"$AGO3\",\"kind\":\"aware\"}"; expect 201
 WHAT="duty cases" req caseworker GET "/api/v1/municipality/duty?lang=en"; expect 200
-jqb --argjson a "$P16" --argjson b "$FGUP" '[.cases[].person] == [$a, $b]'
+# the cases with an open deadline first (soonest first); then the demo's
+# cases with steps and nothing open (Asta's whole case, Bertil's exemption)
+jqb --argjson a "$P16" --argjson b "$FGUP" '[.cases[].person][0:2] == [$a, $b] and ([.cases[2:][] | .deadline] | all(. == null))'
+jqb '[.cases[] | select(.attention | not) | .steps | length > 0] | length == 2 and all'
+jqb '[.cases[] | .age] | all(. >= 15 and . <= 17)'
 jqb --argjson a "$P16" '.cases[0] | .person == $a and .deadline_rule == "duty.contact_deadline" and (.deadline_reference | test("§ 10, stk. 1")) and .days_left < 0 and any(.findings[]; .rule == "duty.contact_deadline" and .status == "overdue")'
 jqb '.cases[1] | .deadline_rule == "duty.contact_deadline" and (.days_left | type) == "number" and .age == 17'
 WHAT="duty cases 0746" req caseworker2 GET "/api/v1/municipality/duty"; expect 200
