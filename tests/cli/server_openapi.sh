@@ -61,6 +61,8 @@ jq -n --arg PUPIL "$PUPIL" --arg FGUP "$FGUP" --arg NORD "$NORD" --arg FGU "$FGU
         WHERE m.person_id = $FGUP AND l.starts_at < '$NOW' AND l.minutes >= 30 ORDER BY l.starts_at DESC LIMIT 1")" \
     --arg ENROL "$(sqlv "SELECT id FROM enrolments WHERE person_id = $FGUP AND role = 'pupil'")" \
     --arg NENROL "$(sqlv "SELECT id FROM enrolments WHERE person_id = $PUPIL AND role = 'pupil'")" \
+    --arg P19 "$(sqlv "SELECT id FROM persons WHERE user_id = 'demo-fgu-10'")" \
+    --arg ENROL19 "$(sqlv "SELECT e.id FROM enrolments e JOIN persons p ON p.id = e.person_id WHERE p.user_id = 'demo-fgu-10' AND e.role = 'pupil'")" \
     '$ARGS.named' >"$T/vars.json"
 jq -e 'all(.[]; length > 0)' "$T/vars.json" >/dev/null || fail "demo values missing: $(cat "$T/vars.json")"
 
