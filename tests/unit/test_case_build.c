@@ -2,7 +2,9 @@
  * (src/server/case_build.c, documented in docs/server.md): every kind of
  * row, ids, the kinds of education, statuses, Danish local time of
  * registrations (winter and summer), guardians told, duty steps, STU facts,
- * and rows the case cannot hold listed as notes, never dropped silently. */
+ * participation events, interruptions and announcements, employment and
+ * activities, the bulk read of the duty cases, and rows the case cannot
+ * hold listed as notes, never dropped silently. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,7 +79,19 @@ static const char rows[] =
      * spell written around the API (left out, noted) */
     "INSERT INTO fgu_facts VALUES (100, 10, 1, '{\"weeks\":[{\"week_start\":\"2025-08-11\","
     "\"teaching_hours\":27}],\"payments\":[{\"date\":\"2025-09-01\",\"amount_kr\":200}]}',"
-    " 'x', 1), (101, 10, 2, '{}', 'x', 1);";
+    " 'x', 1), (101, 10, 2, '{}', 'x', 1);"
+    /* version 4: person 13 left FGU for another education */
+    "INSERT INTO persons (id, user_id, cpr, birth_date, municipality, resident_dk) VALUES"
+    " (13, 'u13', NULL, '2009-03-01', '0751', 1), (14, 'u14', NULL, '2009-03-01', '0746', 1);"
+    "INSERT INTO enrolments (id, person_id, institution_id, role, grade, start_date, end_date,"
+    " planned_end, interrupted_on, interruption_reason, interruption_note, announced_on,"
+    " announced_kind) VALUES (103, 13, 1, 'pupil', -1, '2025-08-11', NULL, '2026-06-30',"
+    " '2026-02-10', 'other_education', 'EUD', '2026-02-01', 'other_education');"
+    "INSERT INTO participation_events (id, person_id, institution_id, event_on, kind, note,"
+    " created_at, created_by) VALUES (1, 13, 1, '2026-02-06', 'missing_hand_in', 'dansk', 'x', 1),"
+    " (2, 13, 1, '2024-01-01', 'conduct', NULL, 'x', 1);"
+    "INSERT INTO duty_facts VALUES (13, '0751', '[{\"from\":\"2026-02-11\",\"hours_per_week\":30,"
+    "\"paid\":true}]', '[]', 'x', 1);";
 
 static int setup(void **state)
 {
@@ -349,9 +363,73 @@ static void lesson_case_equals_the_parsed_form(void **state)
     lesson_case_free(&lc);
 }
 
+static void maps_the_facts_of_version_3(void **state)
+{
+    (void)state;
+    db *d = NULL;
+    ungdb_error err;
+    assert_int_equal(db_open(&d, path, false, &err), UNGDB_OK);
+    case_built b;
+    /* after the interruption: interrupted, with its reason and note */
+    assert_int_equal(case_build(d, 13, "2026-03-02", &b, &err), UNGDB_OK);
+    json_t *c = b.json;
+    assert_string_equal(s_at(c, "enrolments[0].status"), "interrupted");
+    assert_string_equal(s_at(c, "enrolments[0].interruption.date"), "2026-02-10");
+    assert_string_equal(s_at(c, "enrolments[0].interruption.reason"), "other_education");
+    assert_string_equal(s_at(c, "enrolments[0].interruption.note"), "EUD");
+    assert_string_equal(s_at(c, "enrolments[0].announcement.date"), "2026-02-01");
+    assert_string_equal(s_at(c, "enrolments[0].announcement.kind"), "other_education");
+    /* the event in the spell; the one before it is a note */
+    assert_int_equal(json_array_size(json_object_get(c, "events")), 1);
+    assert_string_equal(s_at(c, "events[0].enrolment"), "e103");
+    assert_string_equal(s_at(c, "events[0].date"), "2026-02-06");
+    assert_string_equal(s_at(c, "events[0].kind"), "missing_hand_in");
+    assert_string_equal(s_at(c, "events[0].note"), "dansk");
+    assert_int_equal(json_array_size(b.notes), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(b.notes, 0), "row")),
+                        "participation event");
+    assert_string_equal(s_at(c, "employment[0].hours_per_week"), "30");
+    assert_string_equal(s_at(c, "employment[0].paid"), "true");
+    assert_int_equal(json_array_size(json_object_get(c, "activities")), 0);
+    assert_int_equal(b.c->nevents, 1);
+    assert_int_equal(b.c->nemployment, 1);
+    assert_non_null(b.c->enrolments[0].interruption);
+    case_built_free(&b);
+    /* before the interruption the spell is active; the announcement is there */
+    assert_int_equal(case_build(d, 13, "2026-02-05", &b, &err), UNGDB_OK);
+    assert_string_equal(s_at(b.json, "enrolments[0].status"), "active");
+    assert_string_equal(s_at(b.json, "enrolments[0].interruption"), "(absent)");
+    assert_string_equal(s_at(b.json, "enrolments[0].announcement.kind"), "other_education");
+    case_built_free(&b);
+    /* before the announcement, neither */
+    assert_int_equal(case_build(d, 13, "2026-01-15", &b, &err), UNGDB_OK);
+    assert_string_equal(s_at(b.json, "enrolments[0].announcement"), "(absent)");
+    case_built_free(&b);
+    /* the bulk read of the duty cases: residents of 0751 born in the range
+     * (persons 10 and 13, not 14 of 0746 nor 11 born 1980), the same case */
+    json_t *all = NULL;
+    assert_int_equal(db_duty_case_data(d, "0751", "2008-01-01", "2010-12-31", &all, &err),
+                     UNGDB_OK);
+    assert_int_equal(json_array_size(all), 2);
+    json_t *raw13 = json_array_get(all, 1);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(raw13, "person"), "id")),
+                     13);
+    assert_int_equal(case_build_raw(json_incref(raw13), 13, "2026-03-02", &b, &err), UNGDB_OK);
+    assert_string_equal(s_at(b.json, "enrolments[0].status"), "interrupted");
+    assert_string_equal(s_at(b.json, "employment[0].hours_per_week"), "30");
+    assert_int_equal(json_array_size(json_object_get(b.json, "steps")), 0);
+    case_built_free(&b);
+    json_t *raw10 = json_array_get(all, 0);
+    assert_int_equal(json_array_size(json_object_get(raw10, "steps")), 2);
+    assert_int_equal(json_array_size(json_object_get(raw10, "enrolments")), 2);
+    json_decref(all);
+    db_close(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(maps_the_facts_of_version_3),
         cmocka_unit_test(maps_every_kind_of_row),
         cmocka_unit_test(the_engine_evaluates_the_built_case),
         cmocka_unit_test(refuses_what_it_cannot_build),
