@@ -4,35 +4,23 @@
 # finding of that rule with a status other than not_applicable in
 # GET /api/v1/persons/{id}/findings (as the administrator, who is shown every
 # family). The rules come from `rules list`, so a new rule is covered at
-# once. The rules the demo cannot reach yet are listed below with the reason
-# (also in docs/server.md, "Every rule through the API"); a listed rule that
-# the demo reaches after all fails the test, so the list only shrinks.
+# once. A rule the demo cannot reach is listed below with the reason (also
+# in docs/server.md, "Every rule through the API"); a listed rule that the
+# demo reaches after all fails the test, so the list only shrinks.
 set -u
 UNGDB=$1
 T=$(mktemp -d)
 . "$(dirname "$0")/lib/server.sh"
 
-# rule id <TAB> why the demo cannot reach it
+# rule id <TAB> why the demo cannot reach it (none now: every rule of the
+# four families is reached; a rule added to the engine before the store can
+# feed it is listed here with the reason, and in docs/server.md)
 cat >"$T/exceptions.tsv" <<'EOF'
-fgu.absence_lawful	FGU sanctions (exclusion from teaching) are not stored yet (FGU course facts)
-fgu.teaching_hours	FGU course facts (weeks with teaching hours) are not stored yet
-fgu.combination_length	FGU course facts (combination courses) are not stored yet
-fgu.exam_draw_notice	FGU course facts (exam draws) are not stored yet
-fgu.certificate_completion	FGU course facts (the competence certificate) are not stored yet
-fgu.certificate_contents	FGU course facts (the competence certificate) are not stored yet
-fgu.certificate_retention	FGU course facts (the competence certificate) are not stored yet
-fgu.complaint_deadline	FGU course facts (complaints) are not stored yet
-fgu.complaint_comment_period	FGU course facts (complaints) are not stored yet
-fgu.sanction_limits	FGU course facts (sanctions) are not stored yet
-fgu.sanction_transfer_once	FGU course facts (sanctions) are not stored yet
-fgu.practice_approval	FGU course facts (company practice agreements) are not stored yet
-fgu.practice_guardians	FGU course facts (company practice agreements) are not stored yet
-fgu.own_payment_cap	FGU course facts (payments) are not stored yet
 EOF
 
 "$UNGDB" rules list | cut -f1 | sort >"$T/rules.txt"
 [ "$(wc -l <"$T/rules.txt")" -ge 40 ] || fail "rules list printed too few rules: $(cat "$T/rules.txt")"
-cut -f1 "$T/exceptions.tsv" | sort >"$T/except.txt"
+grep -v '^$' "$T/exceptions.tsv" | cut -f1 | sort >"$T/except.txt"
 unknown=$(comm -13 "$T/rules.txt" "$T/except.txt")
 [ -z "$unknown" ] || fail "exceptions that are no rule: $unknown"
 
