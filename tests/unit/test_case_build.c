@@ -363,7 +363,7 @@ static void lesson_case_equals_the_parsed_form(void **state)
     lesson_case_free(&lc);
 }
 
-static void maps_the_facts_of_version_3(void **state)
+static void maps_the_facts_of_version_4(void **state)
 {
     (void)state;
     db *d = NULL;
@@ -429,7 +429,7 @@ static void maps_the_facts_of_version_3(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(maps_the_facts_of_version_3),
+        cmocka_unit_test(maps_the_facts_of_version_4),
         cmocka_unit_test(maps_every_kind_of_row),
         cmocka_unit_test(the_engine_evaluates_the_built_case),
         cmocka_unit_test(refuses_what_it_cannot_build),
