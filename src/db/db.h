@@ -373,7 +373,7 @@ ungdb_rc db_fgu_get(db *d, int64_t enrolment_id, char **facts, char updated_at[2
 ungdb_rc db_fgu_put(db *d, const db_fgu_spell *e, int64_t person_id, const char *facts,
                     int64_t by_user, const char *now, ungdb_error *err);
 
-/* ---- facts of version 4 (facts.c) ---- */
+/* ---- facts of version 5 (facts.c) ---- */
 
 /* A participation event (VBK § 36: active participation; the criteria's
  * `events`): kind missing_hand_in, missing_participation, conduct, other. */

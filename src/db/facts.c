@@ -1,4 +1,4 @@
-/* facts.c - the facts of schema version 4 that the rules engine reads:
+/* facts.c - the facts of schema version 5 that the rules engine reads:
  * participation events (vejledningsbekendtgørelsen § 36), an enrolment's
  * interruption (§ 32, nr. 3) and the pupil's announcement of leaving (§ 31),
  * the duty order's employment and §§ 5-6 activities, and the bulk read of a

@@ -6,7 +6,8 @@
  * institution sets up concrete criteria from its conduct rules and evaluates
  * them continuously; the criteria are its own (vejledningsbekendtgørelsen
  * § 36). The replay is the engine's `ungdb rules simulate`
- * (include/ungdb/simulate.h): the store's attendance and notices are written
+ * (include/ungdb/simulate.h): the store's attendance, participation events
+ * and notices are written
  * in the simulate input format (docs/rules.md, "Attendance files") and
  * ungdb_simulate_mem evaluates the criteria on every Sunday with
  * ungdb_criteria_eval, as the command line does. The pupil ids in those
@@ -90,11 +91,13 @@ static void on_notice(void *ctx, int64_t person, const char *day, const char *ki
 static const char *proposal_text(bool da)
 {
     return da ? "Forhåndsvisning: så mange elever ville kriterierne have peget på hver uge "
-                "(evalueret om søndagen over det registrerede fremmøde og de givne meddelelser). "
+                "(evalueret om søndagen over det registrerede fremmøde, deltagelseshændelserne og "
+                "de givne meddelelser). "
                 "Kriterierne foreslår kun kandidater; en indberetning til Ungedatabasen hviler "
                 "altid på en medarbejders konkrete vurdering (vejledningsbekendtgørelsen § 36)."
               : "Preview: how many pupils the criteria would have pointed to each week "
-                "(evaluated on the Sunday over the registered attendance and the notices given). "
+                "(evaluated on the Sunday over the registered attendance, the participation "
+                "events and the notices given). "
                 "The criteria only propose candidates; a report to the youth database always "
                 "rests on a staff member's concrete assessment (vejledningsbekendtgørelsen § 36).";
 }
@@ -127,7 +130,7 @@ void api_criteria_preview(req *r)
     const char *text = NULL, *from_s = NULL, *to_s = NULL, *lang = query_lang(r);
     ungdb_criteria *cr = NULL;
     ungdb_sim_result *res = NULL;
-    pv_buf att = {0}, notices = {0};
+    pv_buf att = {0}, notices = {0}, events = {0};
     db *d = NULL;
     ungdb_error err;
     ungdb_error_clear(&err);
@@ -185,23 +188,24 @@ void api_criteria_preview(req *r)
     ungdb_date_format((ungdb_date){sunday1}, dto);
     pv_printf(&att, "pupil,date,lesson_minutes,absent_minutes,lawful\n");
     pv_printf(&notices, "pupil,date,kind\n");
+    pv_printf(&events, "pupil,date,kind\n");
+    /* events and notices have the same columns (pupil, date, kind) */
     if (db_institution_days(d, r->param[0], dfrom, dto, on_day, &att, &err) ||
-        db_institution_notices(d, r->param[0], dfrom, dto, on_notice, &notices, &err)) {
+        db_institution_notices(d, r->param[0], dfrom, dto, on_notice, &notices, &err) ||
+        db_institution_events(d, r->param[0], dfrom, dto, on_notice, &events, &err)) {
         http_error(r, 500, "internal", NULL, "cannot read the attendance");
         goto done;
     }
     db_pool_put(r->s->pool, d);
     d = NULL;
-    if (att.full || notices.full) {
+    if (att.full || notices.full || events.full) {
         http_error(r, 413, "too_large", "to",
                    "too much attendance for one preview: choose fewer weeks");
         goto done;
     }
-    /* Participation events are not in the store: no events.csv, and the
-     * replay notes that an events criterion cannot hit. */
-    ungdb_sim_input input = {.data = {att.p, NULL, notices.p},
-                             .size = {att.n, 0, notices.n},
-                             .name = {"attendance", NULL, "notices"}};
+    ungdb_sim_input input = {.data = {att.p, events.p, notices.p},
+                             .size = {att.n, events.n, notices.n},
+                             .name = {"attendance", "events", "notices"}};
     ungdb_sim_opts opt = {.from = {monday0}, .to = {sunday1}, .threads = 1};
     ungdb_rc rc = ungdb_simulate_mem(cr, &input, &opt, &res, &err);
     if (rc) {
@@ -212,16 +216,6 @@ void api_criteria_preview(req *r)
     json_t *weeks = json_array(), *notes = json_array();
     for (size_t w = 0; w < res->nweeks; w++)
         json_array_append_new(weeks, week_json(&res->weeks[w], cr));
-    for (size_t i = 0; i < cr->n; i++)
-        if (cr->items[i].measure == UNGDB_MEASURE_EVENTS)
-            json_array_append_new(
-                notes, json_pack("{s:s, s:s}", "criterion", cr->items[i].name, "text",
-                                 da ? "Deltagelseshændelser (manglende afleveringer, manglende "
-                                      "deltagelse, adfærd) registreres ikke i systemet endnu: "
-                                      "kriteriet kan ikke ramme i forhåndsvisningen."
-                                    : "Participation events (missing hand-ins, missing "
-                                      "participation, conduct) are not recorded in the system "
-                                      "yet: the criterion cannot hit in the preview."));
     if (res->rejected) /* the store's rows are checked when registered; a reject is a fault here */
         json_array_append_new(
             notes, json_pack("{s:n, s:s}", "criterion", "text",
@@ -233,11 +227,12 @@ void api_criteria_preview(req *r)
     ungdb_date_format((ungdb_date){monday0}, wf);
     ungdb_date_format((ungdb_date){sunday1}, wt);
     json_t *out = json_pack(
-        "{s:I, s:s, s:s, s:s, s:o, s:I, s:{s:s, s:s}, s:I, s:I, s:I, s:o, s:o, s:s}", "institution",
-        (json_int_t)r->param[0], "lang", lang, "from", wf, "to", wt, "criteria",
+        "{s:I, s:s, s:s, s:s, s:o, s:I, s:{s:s, s:s}, s:I, s:I, s:I, s:I, s:o, s:o, s:s}",
+        "institution", (json_int_t)r->param[0], "lang", lang, "from", wf, "to", wt, "criteria",
         criteria_summary(cr), "pupils", (json_int_t)res->pupils, "days_read", "from", rf, "to", rt,
         "attendance_rows", (json_int_t)res->files[UNGDB_SIM_ATTENDANCE].rows, "notice_rows",
-        (json_int_t)res->files[UNGDB_SIM_NOTICES].rows, "rejected", (json_int_t)res->rejected,
+        (json_int_t)res->files[UNGDB_SIM_NOTICES].rows, "event_rows",
+        (json_int_t)res->files[UNGDB_SIM_EVENTS].rows, "rejected", (json_int_t)res->rejected,
         "weeks", weeks, "notes", notes, "proposal", proposal_text(da));
     char object[64];
     snprintf(object, sizeof object, "institution/%lld/criteria/preview", (long long)r->param[0]);
@@ -248,6 +243,7 @@ done:
     ungdb_sim_result_free(res);
     free(att.p);
     free(notices.p);
+    free(events.p);
     free(cr);
     json_decref(b);
 }

@@ -523,7 +523,7 @@ static void days_from(ungdb_date t, int days, char out[11])
     ungdb_date_format(ungdb_add_days(t, days), out);
 }
 
-/* The facts of schema version 4, so that every rule that reads them has
+/* The facts of schema version 5, so that every rule that reads them has
  * something to say on the demo (docs/server.md, "Demo"):
  *   Alma (22, FGU)   three missing hand-ins in 30 days: the FGU criteria's
  *                    events measure proposes her (VBK § 36);

@@ -31,6 +31,9 @@ export_dir() {
     { echo "pupil,date,kind"
       sql "SELECT 'x' || person_id || ',' || given_on || ',' || kind FROM notices
            WHERE institution_id = $1"; } >"$2/notices.csv"
+    { echo "pupil,date,kind"
+      sql "SELECT 'x' || person_id || ',' || event_on || ',' || kind FROM participation_events
+           WHERE institution_id = $1"; } >"$2/events.csv"
 }
 
 # compare NAME INST CRITERIA_TEXT: the preview's weeks as the CSV of
@@ -55,10 +58,14 @@ compare() {
         fail "$cn: pupils $(jq .pupils "$T/$cn.json")"
 }
 
-# the FGU institution's own demo criteria (unlawful absence, a notice of concern)
+# the FGU institution's own demo criteria (unlawful absence, a notice of
+# concern, missing hand-ins)
 compare fgu "$FGU" "$(sql "SELECT text FROM institution_criteria WHERE institution_id = $FGU")"
-# the comparison is not of zeros: the demo's three risky FGU pupils are flagged
-jq -e '[.weeks[].flagged] | max == 3' "$T/fgu.json" >/dev/null || fail "fgu: $(cat "$T/fgu.json")"
+# the comparison is not of zeros: the demo's three risky FGU pupils are
+# flagged, and the pupil with three missing hand-ins
+jq -e '[.weeks[].flagged] | max == 4' "$T/fgu.json" >/dev/null || fail "fgu: $(cat "$T/fgu.json")"
+jq -e '([.weeks[].hits["missing-hand-ins"]] | max == 1) and .event_rows == 3' "$T/fgu.json" >/dev/null ||
+    fail "fgu: the events criterion: $(cat "$T/fgu.json")"
 jq -e '[.weeks[].hits["concern-notices"]] | max >= 1' "$T/fgu.json" >/dev/null || fail "fgu: no notice hit"
 jq -e '[.weeks[].active] | max > 0' "$T/fgu.json" >/dev/null || fail "fgu: no active pupils"
 # a stricter file on Nordskolen: lawful and total absence, two hits needed
@@ -101,9 +108,10 @@ expect 422 '"field":"text"'
 WHAT="default range" req staff POST "/api/v1/institutions/$FGU/criteria/preview?lang=da" "{\"text\":\"$OK\"}"
 expect 200
 jqb --arg today "$TODAY" '(.weeks | length) == 8 and .to >= $today and (.proposal | test("§ 36")) and .lang == "da"'
-# an events criterion cannot hit (no events in the store): said in the notes
+# an events criterion counts the participation events (the demo's three
+# missing hand-ins of one pupil within the last 17 days)
 EV='[h]\nmeasure = events\nkind = missing_hand_in\nwindow = 4 weeks\nthreshold = 1\n'
-WHAT="events note" req staff POST "/api/v1/institutions/$FGU/criteria/preview?lang=en" "{\"text\":\"$EV\"}"
+WHAT="events" req staff POST "/api/v1/institutions/$FGU/criteria/preview?lang=en" "{\"text\":\"$EV\"}"
 expect 200
-jqb '.notes[0].criterion == "h" and (.notes[0].text | test("not recorded"))'
+jqb '.notes == [] and .event_rows == 3 and .weeks[-1].hits.h == 1 and .weeks[-1].flagged == 1'
 echo "ok"

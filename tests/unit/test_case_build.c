@@ -80,7 +80,7 @@ static const char rows[] =
     "INSERT INTO fgu_facts VALUES (100, 10, 1, '{\"weeks\":[{\"week_start\":\"2025-08-11\","
     "\"teaching_hours\":27}],\"payments\":[{\"date\":\"2025-09-01\",\"amount_kr\":200}]}',"
     " 'x', 1), (101, 10, 2, '{}', 'x', 1);"
-    /* version 4: person 13 left FGU for another education */
+    /* version 5: person 13 left FGU for another education */
     "INSERT INTO persons (id, user_id, cpr, birth_date, municipality, resident_dk) VALUES"
     " (13, 'u13', NULL, '2009-03-01', '0751', 1), (14, 'u14', NULL, '2009-03-01', '0746', 1);"
     "INSERT INTO enrolments (id, person_id, institution_id, role, grade, start_date, end_date,"
@@ -363,7 +363,7 @@ static void lesson_case_equals_the_parsed_form(void **state)
     lesson_case_free(&lc);
 }
 
-static void maps_the_facts_of_version_4(void **state)
+static void maps_the_facts_of_version_5(void **state)
 {
     (void)state;
     db *d = NULL;
@@ -429,7 +429,7 @@ static void maps_the_facts_of_version_4(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(maps_the_facts_of_version_4),
+        cmocka_unit_test(maps_the_facts_of_version_5),
         cmocka_unit_test(maps_every_kind_of_row),
         cmocka_unit_test(the_engine_evaluates_the_built_case),
         cmocka_unit_test(refuses_what_it_cannot_build),
