@@ -165,10 +165,11 @@ static void refuses_a_store_newer_than_the_program(void **state)
 typedef struct gate {
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    bool entered; /* the writer is inside hold() */
     bool open;
 } gate;
 
-static gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
+static gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false};
 
 /* The first write holds the writer until the others are queued, so that
  * they are taken as one batch. */
@@ -176,6 +177,8 @@ static ungdb_rc hold(db *d, void *arg, ungdb_error *err)
 {
     (void)d, (void)arg, (void)err;
     pthread_mutex_lock(&g.mu);
+    g.entered = true;
+    pthread_cond_broadcast(&g.cv);
     while (!g.open)
         pthread_cond_wait(&g.cv, &g.mu);
     pthread_mutex_unlock(&g.mu);
@@ -252,8 +255,12 @@ static void a_failing_write_rolls_back_only_itself(void **state)
         {.fn = add_institution, .arg = (void *)"100004", .done = on_done},
     };
     db_writer_submit(wr, &w[0]);
-    /* the writer is inside w[0]: queue the rest behind it */
-    usleep(50000);
+    /* wait until the writer is inside w[0] (not a sleep: under load the
+     * writer may take longer to start it), then queue the rest behind it */
+    pthread_mutex_lock(&g.mu);
+    while (!g.entered)
+        pthread_cond_wait(&g.cv, &g.mu);
+    pthread_mutex_unlock(&g.mu);
     for (int i = 1; i < 6; i++)
         db_writer_submit(wr, &w[i]);
     pthread_mutex_lock(&g.mu);
