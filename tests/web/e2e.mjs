@@ -370,6 +370,24 @@ test('school administrator: assesses, reports (with a guardians\' task), a conce
   await forced.waitFor();
   assert.match(await forced.textContent(), /bekymringsmeddelelse.*VBK § 36, stk\. 2/s);
   await page.locator('#case-reports tbody tr:nth-child(2)').waitFor();
+  // a participation event (VBK § 36): the server's error stands beside the field it names
+  await page.locator('#event-kind').selectOption('missing_hand_in');
+  await page.locator('#event-date').fill('2099-01-01');
+  await page.locator('#event-note').fill('Opgave i dansk ikke afleveret');
+  await page.locator('#event-form button[type=submit]').click();
+  const dateError = page.locator('#event-form .form-group.form-error', { has: page.locator('#event-date') }).locator('.form-error-message');
+  await dateError.waitFor();
+  assert.match(await dateError.textContent(), /after today/);
+  assert.equal(await page.locator('#event-date').getAttribute('aria-invalid'), 'true');
+  page.errors.length = 0; // that 422 was the point
+  await axeCheck(page, 'a pupil\'s case with an error beside a field');
+  await page.locator('#event-date').fill(await page.locator('#ass-date').inputValue());
+  await page.locator('#event-form button[type=submit]').click();
+  await page.locator('#event-result .alert-success', { hasText: 'Manglende aflevering' }).waitFor();
+  assert.equal(await page.locator('#event-form .form-error').count(), 0, 'the error is taken away');
+  const eventRow = page.locator('#event-list tbody tr', { hasText: 'Manglende aflevering' });
+  await eventRow.waitFor();
+  assert.match(await eventRow.textContent(), /FGU Østjylland.*Opgave i dansk ikke afleveret/s);
   // the tasks with their state, the institution's reports
   await page.goto(`${base}/#/skole/opgaver`);
   await page.locator('#school-inst').selectOption({ label: 'FGU Østjylland' });

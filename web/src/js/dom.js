@@ -58,3 +58,35 @@ export function table(caption, head, rows, attrs) {
     h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, rows));
 }
+
+// Marks the field an API error names (the server's 422 `field`) as in error,
+// the design system's way: the message beside the field, aria-invalid on the
+// input. fields maps the JSON field names to their inputs; returns whether a
+// field was marked. clearFieldErrors(fields) takes the marks away again.
+export function clearFieldErrors(fields) {
+  for (const input of Object.values(fields)) {
+    const g = input.closest('.form-group');
+    if (!g) continue;
+    g.classList.remove('form-error');
+    input.removeAttribute('aria-invalid');
+    const m = g.querySelector(':scope > .form-error-message');
+    if (m) {
+      input.setAttribute('aria-describedby', (input.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== m.id).join(' '));
+      if (!input.getAttribute('aria-describedby')) input.removeAttribute('aria-describedby');
+      m.remove();
+    }
+  }
+}
+
+export function markFieldError(fields, name, message, prefix) {
+  const input = name && (fields[name] || fields[name.replace(/[.[].*$/, '')]);
+  const g = input && input.closest('.form-group');
+  if (!g) return false;
+  g.classList.add('form-error');
+  const id = `${input.id}-error`;
+  const msg = h('span', { class: 'form-error-message', id }, h('span', { class: 'sr-only' }, `${prefix}: `), message);
+  g.insertBefore(msg, input);
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+  return true;
+}

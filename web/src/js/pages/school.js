@@ -13,6 +13,7 @@ import { state, showError } from '../app.js';
 import { institutions, todayIso } from './teacher.js';
 import { exportLinks } from './person.js';
 import { certificateLinks } from './pupil.js';
+import { eventForm, eventTable } from './facts.js';
 
 const tabs = [['kandidater', 'school.tab.candidates'], ['kriterier', 'school.tab.criteria'], ['elever', 'school.tab.pupils'], ['indberetninger', 'school.tab.reports'], ['opgaver', 'school.tab.tasks'], ['udbakke', 'school.tab.outbox']];
 
@@ -255,11 +256,11 @@ export async function casePage(m, [id]) {
     result, findingsBox);
   const refresh = async () => {
     clear(history);
-    await showHistory(history, id);
+    await showHistory(history, id, p);
     clear(findingsBox);
     await showFindings(findingsBox, id);
   };
-  if (state.user.role === 'staff' || state.user.role === 'admin') m.append(staffForms(p, result, refresh));
+  if (state.user.role === 'staff' || state.user.role === 'admin') m.append(staffForms(p, result, refresh), eventForm(p, refresh));
   if (state.user.role === 'caseworker') m.append(muniReportForm(p, result, refresh));
   m.append(history);
   await refresh();
@@ -274,7 +275,7 @@ export async function showFindings(box, id) {
     ...(shown.length ? shown.map(finding) : [h('p', {}, t('case.noFindings'))]));
 }
 
-async function showHistory(box, id) {
+async function showHistory(box, id, p) {
   const c = await get(`/persons/${id}/cases`);
   box.append(h('h2', {}, t('case.history')));
   if (c.assessments.length) {
@@ -286,7 +287,9 @@ async function showHistory(box, id) {
       c.notices.map((n) => h('tr', {}, h('td', {}, fmtDate(n.given_on)), h('td', {}, t(`notice.kind.${n.kind}`)), h('td', {}, n.note || ''))), { id: 'notice-list' }));
   }
   if (c.reports.length) box.append(h('h3', {}, t('case.reports')), reportTable(c.reports, 'case-reports'));
-  if (!c.assessments.length && !c.notices.length && !c.reports.length) box.append(h('p', {}, t('case.empty')));
+  const events = c.events || [];
+  if (events.length) box.append(h('h3', {}, t('case.events')), eventTable(events, p));
+  if (!c.assessments.length && !c.notices.length && !c.reports.length && !events.length) box.append(h('p', {}, t('case.empty')));
 }
 
 function instSelect(p) {
