@@ -149,6 +149,12 @@ sqlite3_stmt *db_stmt(db *d, int slot, const char *sql);
 /* Fills err from the connection's last error and returns UNGDB_EIO (or
  * UNGDB_EINPUT for a constraint violation). */
 ungdb_rc db_fail(db *d, ungdb_error *err, const char *what);
+/* Runs s (binding institution_id, from, to) and calls row for each
+ * (person, day, kind) row: an institution's notices or participation
+ * events between two days. */
+ungdb_rc db_institution_dated(db *d, sqlite3_stmt *s, const char *what, int64_t institution_id,
+                              const char *from, const char *to, db_notice_fn row, void *ctx,
+                              ungdb_error *err);
 /* Binds text, or NULL when s is NULL or empty. */
 void db_bind_text(sqlite3_stmt *s, int i, const char *s_val);
 /* Runs a statement that returns no rows (or ignores them). */

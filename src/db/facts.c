@@ -52,17 +52,7 @@ ungdb_rc db_institution_events(db *d, int64_t institution_id, const char *from, 
                               "SELECT person_id, event_on, kind FROM participation_events WHERE "
                               "institution_id = ? AND event_on >= ? AND event_on <= ? ORDER BY "
                               "person_id, event_on, id");
-    if (!s) return db_fail(d, err, "events");
-    sqlite3_bind_int64(s, 1, institution_id);
-    sqlite3_bind_text(s, 2, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, to, -1, SQLITE_TRANSIENT);
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW)
-        row(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
-            (const char *)sqlite3_column_text(s, 2));
-    ungdb_rc rc = r == SQLITE_DONE ? UNGDB_OK : db_fail(d, err, "events");
-    sqlite3_reset(s);
-    return rc;
+    return db_institution_dated(d, s, "events", institution_id, from, to, row, ctx, err);
 }
 
 bool db_pupil_spell_on(db *d, int64_t person_id, int64_t institution_id, const char *on)

@@ -253,14 +253,11 @@ ungdb_rc db_institution_days(db *d, int64_t institution_id, const char *from, co
     return rc;
 }
 
-ungdb_rc db_institution_notices(db *d, int64_t institution_id, const char *from, const char *to,
-                                db_notice_fn row, void *ctx, ungdb_error *err)
+ungdb_rc db_institution_dated(db *d, sqlite3_stmt *s, const char *what, int64_t institution_id,
+                              const char *from, const char *to, db_notice_fn row, void *ctx,
+                              ungdb_error *err)
 {
-    sqlite3_stmt *s = db_stmt(d, Q_INST_NOTICES,
-                              "SELECT person_id, given_on, kind FROM notices WHERE "
-                              "institution_id = ? AND given_on >= ? AND given_on <= ? ORDER BY "
-                              "person_id, given_on, id");
-    if (!s) return db_fail(d, err, "notices");
+    if (!s) return db_fail(d, err, what);
     sqlite3_bind_int64(s, 1, institution_id);
     sqlite3_bind_text(s, 2, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 3, to, -1, SQLITE_TRANSIENT);
@@ -268,9 +265,19 @@ ungdb_rc db_institution_notices(db *d, int64_t institution_id, const char *from,
     while ((r = sqlite3_step(s)) == SQLITE_ROW)
         row(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
             (const char *)sqlite3_column_text(s, 2));
-    ungdb_rc rc = r == SQLITE_DONE ? UNGDB_OK : db_fail(d, err, "notices");
+    ungdb_rc rc = r == SQLITE_DONE ? UNGDB_OK : db_fail(d, err, what);
     sqlite3_reset(s);
     return rc;
+}
+
+ungdb_rc db_institution_notices(db *d, int64_t institution_id, const char *from, const char *to,
+                                db_notice_fn row, void *ctx, ungdb_error *err)
+{
+    sqlite3_stmt *s = db_stmt(d, Q_INST_NOTICES,
+                              "SELECT person_id, given_on, kind FROM notices WHERE "
+                              "institution_id = ? AND given_on >= ? AND given_on <= ? ORDER BY "
+                              "person_id, given_on, id");
+    return db_institution_dated(d, s, "notices", institution_id, from, to, row, ctx, err);
 }
 
 static void bind_tri(sqlite3_stmt *s, int i, int v)
