@@ -354,7 +354,9 @@ ungdb_rc db_person_json(db *d, int64_t id, json_t **out, ungdb_error *err)
     sqlite3_stmt *s = db_stmt(d, Q_PERSON_ENROLMENTS,
                               "SELECT e.id, e.institution_id AS institution, i.name AS "
                               "institution_name, i.kind, e.role, nullif(e.grade, -1) AS grade, "
-                              "e.start_date, e.end_date, e.planned_end FROM enrolments e JOIN "
+                              "e.start_date, e.end_date, e.planned_end, e.interrupted_on, "
+                              "e.interruption_reason, e.announced_on, e.announced_kind FROM "
+                              "enrolments e JOIN "
                               "institutions i ON "
                               "i.id = e.institution_id WHERE e.person_id = ? ORDER BY "
                               "e.start_date, e.id");

@@ -388,6 +388,35 @@ test('school administrator: assesses, reports (with a guardians\' task), a conce
   const eventRow = page.locator('#event-list tbody tr', { hasText: 'Manglende aflevering' });
   await eventRow.waitFor();
   assert.match(await eventRow.textContent(), /FGU Østjylland.*Opgave i dansk ikke afleveret/s);
+  // the spell's interruption (VBK § 32, nr. 3) and the announcement of leaving (VBK § 31), then removed again
+  assert.match(await page.locator('#interruption-form .form-hint a.app-law').textContent(), /VBK § 32, nr\. 3/);
+  assert.match(await page.locator('#announcement-form .form-hint a.app-law').textContent(), /VBK § 31/);
+  const today = await page.locator('#ass-date').inputValue();
+  await page.locator('#interruption-date').fill('2099-01-01');
+  await page.locator('#interruption-reason').selectOption('fulltime_job');
+  await page.locator('#interruption-form button[type=submit]').click();
+  const iError = page.locator('#interruption-form .form-group.form-error', { has: page.locator('#interruption-date') }).locator('.form-error-message');
+  await iError.waitFor();
+  assert.match(await iError.textContent(), /interruption\.date must not be after today/);
+  page.errors.length = 0; // that 422 was the point
+  await page.locator('#interruption-date').fill(today);
+  await page.locator('#interruption-date').press('Enter'); // the keyboard submits the form
+  await page.locator('#spell-result .alert-success', { hasText: 'Afbruddet er gemt' }).waitFor();
+  assert.match(await page.locator('#spell-interruption').textContent(), /^Afbrudt .*\(Fuldtidsarbejde\)/);
+  assert.equal(await page.locator('#interruption-form .form-error').count(), 0);
+  await page.locator('#announcement-kind').selectOption('other_education');
+  await page.locator('#announcement-form button[type=submit]').click();
+  await page.locator('#spell-result .alert-success', { hasText: 'Meddelelsen om at stoppe er gemt' }).waitFor();
+  assert.match(await page.locator('#spell-announcement').textContent(), /Anden uddannelse/);
+  await axeCheck(page, 'a pupil\'s case with a recorded interruption');
+  // what the server stored is what the page shows after a reload
+  await page.reload();
+  await page.locator('#spell-interruption', { hasText: 'Fuldtidsarbejde' }).waitFor();
+  assert.match(await page.locator('#spell-announcement').textContent(), /Anden uddannelse/);
+  await page.locator('#interruption-remove').click();
+  await page.locator('#spell-interruption', { hasText: 'Intet afbrud registreret' }).waitFor();
+  await page.locator('#announcement-remove').click();
+  await page.locator('#spell-announcement', { hasText: 'Ingen meddelelse om at stoppe' }).waitFor();
   // the tasks with their state, the institution's reports
   await page.goto(`${base}/#/skole/opgaver`);
   await page.locator('#school-inst').selectOption({ label: 'FGU Østjylland' });

@@ -1,9 +1,11 @@
 // pages/facts.js - the facts of a pupil's case that the rules read, recorded
 // through the server's API (docs/server.md): participation events (VBK § 36,
-// POST persons/{id}/events). The server checks every field; an error it
-// names (422 `field`) is shown beside that field.
+// POST persons/{id}/events), a pupil spell's interruption (VBK § 32, nr. 3)
+// and the pupil's announcement of leaving (VBK § 31, PUT
+// persons/{id}/enrolments/{enrolment}). The server checks every field; an
+// error it names (422 `field`) is shown beside that field.
 import { h, alert, field, table, announce, clear, clearFieldErrors, markFieldError } from '../dom.js';
-import { post } from '../api.js';
+import { api, post } from '../api.js';
 import { t, fmtDate } from '../i18n.js';
 import { ruleNote } from '../law.js';
 import { state, showError } from '../app.js';
@@ -66,4 +68,80 @@ export function eventForm(p, refresh) {
     } catch (e) { formError(result, fields, e); }
   });
   return form;
+}
+
+export const leaveKinds = ['other_education', 'fulltime_job', 'abroad', 'dropout', 'expelled', 'illness', 'other'];
+
+// A pupil spell's interruption (VBK § 32, nr. 3: reported as such) and the
+// pupil's announcement of leaving (VBK § 31: a pupil who announced another
+// education, a full-time job or going abroad is not reported as at risk):
+// PUT persons/{id}/enrolments/{enrolment}, one of each per spell; null
+// removes it (a correction).
+export function spellForms(p, refresh) {
+  const spells = pupilInstitutions(p);
+  if (!spells.length) return null;
+  const spell = h('select', { class: 'form-select', id: 'spell-enrolment' },
+    spells.map((e) => h('option', { value: e.id }, `${e.institution_name} (${t('spell.from', fmtDate(e.start_date))})`)));
+  const current = h('div', { id: 'spell-current' });
+  const result = h('div', { id: 'spell-result' });
+  const chosen = () => spells.find((x) => String(x.id) === spell.value);
+  const showCurrent = () => {
+    clear(current);
+    const e = chosen();
+    current.append(h('p', { class: 'mb-2', id: 'spell-interruption' },
+      e.interrupted_on ? t('spell.interruptedOn', fmtDate(e.interrupted_on), t(`leave.${e.interruption_reason}`)) : t('spell.noInterruption')),
+    h('p', { class: 'mb-4', id: 'spell-announcement' },
+      e.announced_on ? t('spell.announcedOn', fmtDate(e.announced_on), t(`leave.${e.announced_kind}`)) : t('spell.noAnnouncement')));
+  };
+  spell.addEventListener('change', () => { clear(result); showCurrent(); });
+  const reasonSelect = (id) => h('select', { class: 'form-select', id }, leaveKinds.map((k) => h('option', { value: k }, t(`leave.${k}`))));
+  const iDate = h('input', { class: 'form-input form-input--medium', type: 'date', id: 'interruption-date', value: todayIso() });
+  const iReason = reasonSelect('interruption-reason');
+  const iNote = h('textarea', { class: 'form-input', id: 'interruption-note', rows: 2, maxlength: 1000 });
+  const aDate = h('input', { class: 'form-input form-input--medium', type: 'date', id: 'announcement-date', value: todayIso() });
+  const aKind = reasonSelect('announcement-kind');
+  const fields = { 'interruption.date': iDate, 'interruption.reason': iReason, 'interruption.note': iNote, interruption: iDate,
+    'announcement.date': aDate, 'announcement.kind': aKind, announcement: aDate };
+  const send = async (body, saved) => {
+    try {
+      const x = await api('PUT', `/persons/${p.id}/enrolments/${spell.value}`, body);
+      clearFieldErrors(fields);
+      clear(result);
+      Object.assign(chosen(), {
+        interrupted_on: x.interruption ? x.interruption.date : null, interruption_reason: x.interruption ? x.interruption.reason : null,
+        announced_on: x.announcement ? x.announcement.date : null, announced_kind: x.announcement ? x.announcement.kind : null });
+      showCurrent();
+      const ok = alert('success', t(saved));
+      result.append(ok);
+      announce(ok.textContent);
+      await refresh();
+    } catch (e) { formError(result, fields, e); }
+  };
+  const iForm = h('form', { id: 'interruption-form', class: 'mb-5', novalidate: true },
+    h('h3', {}, t('spell.interruption')),
+    h('p', { class: 'form-hint' }, t('spell.interruptionHelp'), ' ', ruleNote('VBK § 32, nr. 3')),
+    field(t('spell.interruptionDate'), iDate), field(t('spell.reason'), iReason), field(t('event.note'), iNote),
+    h('button', { class: 'button button-secondary', type: 'submit' }, t('spell.saveInterruption')), ' ',
+    h('button', { class: 'button button-tertiary', type: 'button', id: 'interruption-remove',
+      onclick: () => send({ interruption: null }, 'spell.interruptionRemoved') }, t('spell.removeInterruption')));
+  iForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const it = { date: iDate.value, reason: iReason.value };
+    if (iNote.value.trim()) it.note = iNote.value.trim();
+    return send({ interruption: it }, 'spell.interruptionSaved');
+  });
+  const aForm = h('form', { id: 'announcement-form', class: 'mb-5', novalidate: true },
+    h('h3', {}, t('spell.announcement')),
+    h('p', { class: 'form-hint' }, t('spell.announcementHelp'), ' ', ruleNote('VBK § 31')),
+    field(t('spell.announcementDate'), aDate), field(t('spell.reason'), aKind),
+    h('button', { class: 'button button-secondary', type: 'submit' }, t('spell.saveAnnouncement')), ' ',
+    h('button', { class: 'button button-tertiary', type: 'button', id: 'announcement-remove',
+      onclick: () => send({ announcement: null }, 'spell.announcementRemoved') }, t('spell.removeAnnouncement')));
+  aForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    return send({ announcement: { date: aDate.value, kind: aKind.value } }, 'spell.announcementSaved');
+  });
+  showCurrent();
+  return h('section', { id: 'spell-box', class: 'mb-6' }, h('h2', {}, t('spell.title')),
+    field(t('spell.enrolment'), spell), current, result, iForm, aForm);
 }
