@@ -79,7 +79,7 @@ export function clearFieldErrors(fields) {
 }
 
 export function markFieldError(fields, name, message, prefix) {
-  const input = name && (fields[name] || fields[name.replace(/[.[].*$/, '')]);
+  const input = name && (fields[name] || fields[name.replace(/\[\d+\]/g, '')] || fields[name.replace(/[.[].*$/, '')]);
   const g = input && input.closest('.form-group');
   if (!g) return false;
   g.classList.add('form-error');

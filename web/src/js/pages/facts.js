@@ -2,12 +2,13 @@
 // through the server's API (docs/server.md): participation events (VBK § 36,
 // POST persons/{id}/events), a pupil spell's interruption (VBK § 32, nr. 3)
 // and the pupil's announcement of leaving (VBK § 31, PUT
-// persons/{id}/enrolments/{enrolment}). The server checks every field; an
+// persons/{id}/enrolments/{enrolment}), and for the caseworker the duty
+// order's employment and activities (GET, PUT persons/{id}/duty-facts). The server checks every field; an
 // error it names (422 `field`) is shown beside that field.
 import { h, alert, field, table, announce, clear, clearFieldErrors, markFieldError } from '../dom.js';
-import { api, post } from '../api.js';
+import { api, get, post } from '../api.js';
 import { t, fmtDate } from '../i18n.js';
-import { ruleNote } from '../law.js';
+import { ruleNote, lawLink } from '../law.js';
 import { state, showError } from '../app.js';
 import { todayIso } from './teacher.js';
 
@@ -144,4 +145,98 @@ export function spellForms(p, refresh) {
   showCurrent();
   return h('section', { id: 'spell-box', class: 'mb-6' }, h('h2', {}, t('spell.title')),
     field(t('spell.enrolment'), spell), current, result, iForm, aForm);
+}
+
+// The duty order (bekendtgørelse om pligt til uddannelse, beskæftigelse
+// eller anden aktivitet): paid work of at least 20 hours a week (§ 4) and
+// the activities of §§ 5-6 meet the 15-17 duty. GET and PUT
+// persons/{id}/duty-facts (caseworker); the PUT replaces both lists, so the
+// page sends the lists it shows with the one added or without the one removed.
+const DUTY = 'bekendtgørelse om pligt til uddannelse, beskæftigelse eller anden aktivitet';
+export const activityKinds = [['labour_market_offer', '§ 5, nr. 1'], ['pre_practice', '§ 5, nr. 2'], ['trainee', '§ 5, nr. 2'],
+  ['integration_80_20', '§ 5, nr. 3'], ['au_pair_abroad', '§ 6, stk. 1'], ['placed_outside_home', '§ 6, stk. 1'],
+  ['alternative_course', '§ 6, stk. 2-3'], ['voluntary_work', '§ 6, stk. 2-3']];
+const paragraphOf = new Map(activityKinds);
+const tri = (v) => (v === true ? t('yes') : v === false ? t('no') : '–');
+const triSelect = (id) => h('select', { class: 'form-select', id },
+  h('option', { value: '' }, t('duty.unknown')), h('option', { value: 'true' }, t('yes')), h('option', { value: 'false' }, t('no')));
+const triValue = (sel) => (sel.value === '' ? undefined : sel.value === 'true');
+
+export async function dutyFacts(p) {
+  const box = h('section', { id: 'duty-facts', class: 'mb-6' });
+  const facts = await get(`/persons/${p.id}/duty-facts`);
+  const lists = { employment: facts.employment || [], activities: facts.activities || [] };
+  const shown = h('div', {});
+  const result = h('div', { id: 'duty-result' });
+  // the employment form
+  const eFrom = h('input', { class: 'form-input form-input--medium', type: 'date', id: 'employment-from' });
+  const eTo = h('input', { class: 'form-input form-input--medium', type: 'date', id: 'employment-to' });
+  const eHours = h('input', { class: 'form-input form-input--xsmall', type: 'number', min: 0, max: 168, step: 'any', inputmode: 'decimal', id: 'employment-hours' });
+  const ePaid = triSelect('employment-paid');
+  const eKind = h('select', { class: 'form-select', id: 'employment-kind' }, h('option', { value: '' }, t('duty.unknown')),
+    ['ordinary', 'training_position'].map((k) => h('option', { value: k }, t(`employment.kind.${k}`))));
+  // the activity form
+  const aKind = h('select', { class: 'form-select', id: 'activity-kind' },
+    activityKinds.map(([k, par]) => h('option', { value: k }, `${t(`activity.kind.${k}`)} (${par})`)));
+  const aFrom = h('input', { class: 'form-input form-input--medium', type: 'date', id: 'activity-from' });
+  const aTo = h('input', { class: 'form-input form-input--medium', type: 'date', id: 'activity-to' });
+  const aPlan = triSelect('activity-in-plan');
+  const fields = { 'employment.from': eFrom, 'employment.to': eTo, 'employment.hours_per_week': eHours, 'employment.paid': ePaid,
+    'employment.kind': eKind, employment: eFrom, 'activities.kind': aKind, 'activities.from': aFrom, 'activities.to': aTo,
+    'activities.in_plan': aPlan, activities: aKind };
+  const save = async (next, saved) => {
+    try {
+      const x = await api('PUT', `/persons/${p.id}/duty-facts`, next);
+      clearFieldErrors(fields);
+      clear(result);
+      lists.employment = x.employment || [];
+      lists.activities = x.activities || [];
+      show();
+      const ok = alert('success', t(saved));
+      result.append(ok);
+      announce(ok.textContent);
+      return true;
+    } catch (e) { formError(result, fields, e); return false; }
+  };
+  const without = (key, i) => ({ ...lists, [key]: lists[key].filter((_, j) => j !== i) });
+  const removeButton = (key, i) => h('button', { type: 'button', class: 'button button-tertiary', 'aria-label': `${t('duty.remove')}: ${t(key === 'employment' ? 'duty.employment' : 'duty.activities')} ${t('duty.from').toLowerCase()} ${fmtDate(lists[key][i].from)}`, onclick: () => save(without(key, i), 'duty.removed') }, t('duty.remove'));
+  const show = () => {
+    clear(shown);
+    shown.append(h('h3', {}, t('duty.employment')),
+      lists.employment.length ? table(null, [t('duty.from'), t('duty.to'), t('duty.hours'), t('duty.paid'), t('duty.kind'), h('span', { class: 'sr-only' }, t('duty.remove'))],
+        lists.employment.map((x, i) => h('tr', {}, h('td', {}, fmtDate(x.from)), h('td', {}, x.to ? fmtDate(x.to) : '–'), h('td', {}, x.hours_per_week),
+          h('td', {}, tri(x.paid)), h('td', {}, x.kind ? t(`employment.kind.${x.kind}`) : '–'), h('td', {}, removeButton('employment', i)))), { id: 'employment-list' })
+        : h('p', { id: 'employment-none' }, t('duty.noEmployment')),
+      h('h3', {}, t('duty.activities')),
+      lists.activities.length ? table(null, [t('duty.kind'), t('rule.paragraph'), t('duty.from'), t('duty.to'), t('duty.inPlan'), h('span', { class: 'sr-only' }, t('duty.remove'))],
+        lists.activities.map((x, i) => h('tr', {}, h('td', {}, t(`activity.kind.${x.kind}`)), h('td', {}, lawLink(`${DUTY} ${paragraphOf.get(x.kind) || ''}`)),
+          h('td', {}, fmtDate(x.from)), h('td', {}, x.to ? fmtDate(x.to) : '–'), h('td', {}, tri(x.in_plan)), h('td', {}, removeButton('activities', i)))), { id: 'activity-list' })
+        : h('p', { id: 'activity-none' }, t('duty.noActivities')));
+  };
+  const eForm = h('form', { id: 'employment-form', class: 'mb-5', novalidate: true },
+    h('h3', {}, t('duty.addEmployment')), h('p', { class: 'form-hint' }, t('duty.employmentHelp'), ' ', lawLink(`${DUTY} § 4`)),
+    field(t('duty.from'), eFrom), field(t('duty.to'), eTo, t('duty.toHint')), field(t('duty.hours'), eHours), field(t('duty.paid'), ePaid), field(t('duty.kind'), eKind),
+    h('button', { class: 'button button-secondary', type: 'submit' }, t('duty.addEmployment')));
+  eForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const x = { from: eFrom.value || null, hours_per_week: eHours.value === '' ? null : Number(eHours.value) };
+    if (eTo.value) x.to = eTo.value;
+    if (triValue(ePaid) !== undefined) x.paid = triValue(ePaid);
+    if (eKind.value) x.kind = eKind.value;
+    if (await save({ ...lists, employment: [...lists.employment, x] }, 'duty.saved')) eForm.reset();
+  });
+  const aForm = h('form', { id: 'activity-form', class: 'mb-5', novalidate: true },
+    h('h3', {}, t('duty.addActivity')), h('p', { class: 'form-hint' }, t('duty.activityHelp'), ' ', lawLink(`${DUTY} §§ 5-6`)),
+    field(t('duty.kind'), aKind), field(t('duty.from'), aFrom), field(t('duty.to'), aTo, t('duty.toHint')), field(t('duty.inPlan'), aPlan, t('duty.inPlanHint')),
+    h('button', { class: 'button button-secondary', type: 'submit' }, t('duty.addActivity')));
+  aForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const x = { kind: aKind.value, from: aFrom.value || null };
+    if (aTo.value) x.to = aTo.value;
+    if (triValue(aPlan) !== undefined) x.in_plan = triValue(aPlan);
+    if (await save({ ...lists, activities: [...lists.activities, x] }, 'duty.saved')) aForm.reset();
+  });
+  show();
+  box.append(h('h2', {}, t('duty.title')), h('p', { class: 'form-hint' }, t('duty.help')), shown, result, eForm, aForm);
+  return box;
 }

@@ -13,7 +13,7 @@ import { state, showError } from '../app.js';
 import { institutions, todayIso } from './teacher.js';
 import { exportLinks } from './person.js';
 import { certificateLinks } from './pupil.js';
-import { eventForm, eventTable, spellForms } from './facts.js';
+import { eventForm, eventTable, spellForms, dutyFacts } from './facts.js';
 
 const tabs = [['kandidater', 'school.tab.candidates'], ['kriterier', 'school.tab.criteria'], ['elever', 'school.tab.pupils'], ['indberetninger', 'school.tab.reports'], ['opgaver', 'school.tab.tasks'], ['udbakke', 'school.tab.outbox']];
 
@@ -261,7 +261,10 @@ export async function casePage(m, [id]) {
     await showFindings(findingsBox, id);
   };
   if (state.user.role === 'staff' || state.user.role === 'admin') m.append(staffForms(p, result, refresh), eventForm(p, refresh), spellForms(p, refresh));
-  if (state.user.role === 'caseworker') m.append(muniReportForm(p, result, refresh));
+  if (state.user.role === 'caseworker') {
+    m.append(muniReportForm(p, result, refresh),
+      await dutyFacts(p).catch((e) => { const box = h('div', { id: 'duty-facts' }); showError(box, e); return box; }));
+  }
   m.append(history);
   await refresh();
 }
