@@ -3,8 +3,9 @@
 // POST persons/{id}/events), a pupil spell's interruption (VBK § 32, nr. 3)
 // and the pupil's announcement of leaving (VBK § 31, PUT
 // persons/{id}/enrolments/{enrolment}), and for the caseworker the duty
-// order's employment and activities (GET, PUT persons/{id}/duty-facts). The server checks every field; an
-// error it names (422 `field`) is shown beside that field.
+// order's employment and activities (GET, PUT persons/{id}/duty-facts). The
+// server checks every field; an error it names (422 `field`) is shown beside
+// that field.
 import { h, alert, field, table, announce, clear, clearFieldErrors, markFieldError } from '../dom.js';
 import { api, get, post } from '../api.js';
 import { t, fmtDate } from '../i18n.js';
