@@ -19,6 +19,51 @@ static ungdb_rc rows_into(db *d, json_t *o, const char *key, sqlite3_stmt *s, in
     return rc;
 }
 
+/* The lists of a person's case (db_case_data): key, statement, SQL with the
+ * person's id as its one parameter. */
+static const struct {
+    const char *key;
+    int slot;
+    const char *sql;
+} case_lists[] = {
+    {"enrolments", Q_CASE_ENROL,
+     "SELECT e.id, e.institution_id AS institution, i.code AS institution_code, i.kind AS "
+     "institution_kind, e.start_date, e.end_date, e.planned_end, e.interrupted_on, "
+     "e.interruption_reason, e.interruption_note, e.announced_on, e.announced_kind FROM "
+     "enrolments e JOIN institutions i ON i.id = e.institution_id WHERE e.person_id = ? AND "
+     "e.role = 'pupil' ORDER BY e.start_date, e.id"},
+    {"guardians", Q_CASE_GUARD,
+     "SELECT guardian_id AS id FROM guardians WHERE child_id = ? ORDER BY guardian_id"},
+    {"attendance", Q_CASE_ATT,
+     "SELECT a.lesson_id AS lesson, l.institution_id AS institution, l.starts_at, l.minutes, "
+     "a.absent_minutes, a.lawful, a.reason, a.registered_at, (SELECT c.comment FROM "
+     "attendance_comments c WHERE c.lesson_id = a.lesson_id AND c.person_id = a.person_id ORDER "
+     "BY c.id DESC LIMIT 1) AS comment FROM attendance a JOIN lessons l ON l.id = a.lesson_id "
+     "WHERE a.person_id = ? ORDER BY l.starts_at, a.lesson_id"},
+    {"notices", Q_CASE_NOTICES,
+     "SELECT id, institution_id AS institution, kind, given_on, note FROM notices WHERE "
+     "person_id = ? ORDER BY given_on, id"},
+    {"assessments", Q_CASE_ASSESS,
+     "SELECT id, institution_id AS institution, assessed_on, at_risk FROM assessments WHERE "
+     "person_id = ? ORDER BY assessed_on, id"},
+    {"reports", Q_CASE_REPORTS,
+     "SELECT id, institution_id AS institution, kind, reported_by, assessment_id AS assessment, "
+     "reported_on, contact FROM reports WHERE person_id = ? ORDER BY reported_on, id"},
+    {"guardians_told", Q_CASE_TOLD,
+     "SELECT id, report_id AS report, done_on FROM tasks WHERE person_id = ? AND kind = "
+     "'notify_guardians' AND done_on IS NOT NULL ORDER BY done_on, id"},
+    {"steps", Q_CASE_STEPS,
+     "SELECT id, step_on, kind, note, exempt_reason, exempt_until, guardians_involved, duty_met, "
+     "efforts_made, alternatives_discussed FROM duty_steps WHERE person_id = ? ORDER BY step_on, "
+     "id"},
+    {"events", Q_CASE_EVENTS,
+     "SELECT id, institution_id AS institution, event_on, kind, note FROM participation_events "
+     "WHERE person_id = ? ORDER BY event_on, id"},
+    {"fgu", Q_CASE_FGU,
+     "SELECT enrolment_id AS enrolment, facts FROM fgu_facts WHERE person_id = ? ORDER BY "
+     "enrolment_id"},
+};
+
 ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err)
 {
     *out = NULL;
@@ -34,73 +79,9 @@ ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err)
     if (!person) return r == SQLITE_DONE ? UNGDB_EINPUT : db_fail(d, err, "case");
     json_t *o = json_pack("{s:o}", "person", person);
     if (!o) return UNGDB_ENOMEM;
-    ungdb_rc rc = rows_into(
-        d, o, "enrolments",
-        db_stmt(d, Q_CASE_ENROL,
-                "SELECT e.id, e.institution_id AS institution, i.code AS institution_code, "
-                "i.kind AS institution_kind, e.start_date, e.end_date, e.planned_end, "
-                "e.interrupted_on, e.interruption_reason, e.interruption_note, e.announced_on, "
-                "e.announced_kind FROM enrolments e JOIN institutions i ON i.id = e.institution_id "
-                "WHERE e.person_id = "
-                "? AND e.role = 'pupil' ORDER BY e.start_date, e.id"),
-        person_id, err);
-    if (!rc)
-        rc = rows_into(d, o, "guardians",
-                       db_stmt(d, Q_CASE_GUARD,
-                               "SELECT guardian_id AS id FROM guardians WHERE child_id = ? "
-                               "ORDER BY guardian_id"),
-                       person_id, err);
-    if (!rc)
-        rc = rows_into(
-            d, o, "attendance",
-            db_stmt(d, Q_CASE_ATT,
-                    "SELECT a.lesson_id AS lesson, l.institution_id AS institution, l.starts_at, "
-                    "l.minutes, a.absent_minutes, a.lawful, a.reason, a.registered_at, (SELECT "
-                    "c.comment FROM attendance_comments c WHERE c.lesson_id = a.lesson_id AND "
-                    "c.person_id = a.person_id ORDER BY c.id DESC LIMIT 1) AS comment FROM "
-                    "attendance a JOIN lessons l ON l.id = a.lesson_id WHERE a.person_id = ? "
-                    "ORDER BY l.starts_at, a.lesson_id"),
-            person_id, err);
-    if (!rc)
-        rc = rows_into(d, o, "notices",
-                       db_stmt(d, Q_CASE_NOTICES,
-                               "SELECT id, institution_id AS institution, kind, given_on, note "
-                               "FROM notices WHERE person_id = ? ORDER BY given_on, id"),
-                       person_id, err);
-    if (!rc)
-        rc = rows_into(d, o, "assessments",
-                       db_stmt(d, Q_CASE_ASSESS,
-                               "SELECT id, institution_id AS institution, assessed_on, at_risk "
-                               "FROM assessments WHERE person_id = ? ORDER BY assessed_on, id"),
-                       person_id, err);
-    if (!rc)
-        rc = rows_into(d, o, "reports",
-                       db_stmt(d, Q_CASE_REPORTS,
-                               "SELECT id, institution_id AS institution, kind, reported_by, "
-                               "assessment_id AS assessment, reported_on, contact FROM reports "
-                               "WHERE person_id = ? ORDER BY reported_on, id"),
-                       person_id, err);
-    if (!rc)
-        rc = rows_into(d, o, "guardians_told",
-                       db_stmt(d, Q_CASE_TOLD,
-                               "SELECT id, report_id AS report, done_on FROM tasks WHERE "
-                               "person_id = ? AND kind = 'notify_guardians' AND done_on IS NOT "
-                               "NULL ORDER BY done_on, id"),
-                       person_id, err);
-    if (!rc)
-        rc = rows_into(d, o, "steps",
-                       db_stmt(d, Q_CASE_STEPS,
-                               "SELECT id, step_on, kind, note, exempt_reason, exempt_until, "
-                               "guardians_involved, duty_met, efforts_made, "
-                               "alternatives_discussed FROM duty_steps WHERE person_id = ? ORDER "
-                               "BY step_on, id"),
-                       person_id, err);
-    if (!rc)
-        rc = rows_into(d, o, "events",
-                       db_stmt(d, Q_CASE_EVENTS,
-                               "SELECT id, institution_id AS institution, event_on, kind, note "
-                               "FROM participation_events WHERE person_id = ? ORDER BY event_on, "
-                               "id"),
+    ungdb_rc rc = UNGDB_OK;
+    for (size_t i = 0; !rc && i < sizeof case_lists / sizeof case_lists[0]; i++)
+        rc = rows_into(d, o, case_lists[i].key, db_stmt(d, case_lists[i].slot, case_lists[i].sql),
                        person_id, err);
     if (!rc) {
         sqlite3_stmt *s = db_stmt(d, Q_CASE_DUTY_FACTS,
@@ -138,12 +119,6 @@ ungdb_rc db_case_data(db *d, int64_t person_id, json_t **out, ungdb_error *err)
             sqlite3_reset(s);
         }
     }
-    if (!rc)
-        rc = rows_into(d, o, "fgu",
-                       db_stmt(d, Q_CASE_FGU,
-                               "SELECT enrolment_id AS enrolment, facts FROM fgu_facts WHERE "
-                               "person_id = ? ORDER BY enrolment_id"),
-                       person_id, err);
     if (rc) {
         json_decref(o);
         return rc;
