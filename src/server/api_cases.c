@@ -16,20 +16,10 @@
 
 #include "ungdb/date.h"
 
-static bool person_access(req *r, db *d, int64_t id)
-{
-    db_person p;
-    if (db_person_get(d, id, &p) != UNGDB_OK || !scope_person(r, d, id)) {
-        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)id);
-        return false;
-    }
-    return true;
-}
-
 /* Staff acting for an institution on one of its pupils. */
 static bool staff_on_pupil(req *r, db *d, int64_t person, int64_t inst)
 {
-    if (!person_access(r, d, person)) return false;
+    if (!person_access(r, d, person, NULL)) return false;
     db_institution in;
     if (db_institution_get(d, inst, &in) != UNGDB_OK) {
         http_error(r, 422, "unknown", "institution", "institution %lld does not exist",
@@ -419,7 +409,7 @@ void api_report(req *r)
     http_local_today(today);
     d = db_pool_get(r->s->pool);
     if (muni) {
-        if (!person_access(r, d, r->param[0])) goto done;
+        if (!person_access(r, d, r->param[0], NULL)) goto done;
         if (inst && !db_person_pupil_at(d, r->param[0], inst)) {
             http_error(r, 422, "not_a_pupil", "institution",
                        "person %lld is not a pupil of institution %lld", (long long)r->param[0],
@@ -514,10 +504,11 @@ void api_person_cases(req *r)
     db *d = db_pool_get(r->s->pool);
     json_t *n = NULL, *a = NULL, *rep = NULL, *ev = NULL;
     ungdb_error err;
-    if (person_access(r, d, r->param[0]) && (db_notices_list(d, r->param[0], &n, &err) ||
-                                             db_assessments_list(d, r->param[0], &a, &err) ||
-                                             db_reports_list(d, NULL, 0, r->param[0], &rep, &err) ||
-                                             db_events_list(d, r->param[0], &ev, &err)))
+    if (person_access(r, d, r->param[0], NULL) &&
+        (db_notices_list(d, r->param[0], &n, &err) ||
+         db_assessments_list(d, r->param[0], &a, &err) ||
+         db_reports_list(d, NULL, 0, r->param[0], &rep, &err) ||
+         db_events_list(d, r->param[0], &ev, &err)))
         http_error(r, 500, "internal", NULL, "cannot read the cases");
     db_pool_put(r->s->pool, d);
     if (r->answered) {

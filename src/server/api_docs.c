@@ -171,8 +171,8 @@ void api_fgu_certificate(req *r)
     ungdb_error err;
     char today[11];
     http_local_today(today);
-    if (db_person_get(d, person, &p) != UNGDB_OK || !scope_person(r, d, person)) {
-        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)person);
+    if (!person_access(r, d, person, &p)) {
+        /* answered: 404 */
     } else if (db_institution_get(d, inst, &in) != UNGDB_OK || strcmp(in.kind, "fgu") != 0) {
         http_error(r, 422, "not_fgu", "institution", "institution %lld is not an FGU institution",
                    inst);
@@ -378,9 +378,8 @@ void api_stu_paper(req *r)
     ungdb_error err;
     char today[11];
     http_local_today(today);
-    if (db_person_get(d, person, &p) != UNGDB_OK || !scope_person(r, d, person))
-        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)person);
-    else if (db_person_json(d, person, &pj, &err) || db_case_data(d, person, &cd, &err))
+    if (person_access(r, d, person, &p) &&
+        (db_person_json(d, person, &pj, &err) || db_case_data(d, person, &cd, &err)))
         http_error(r, 500, "internal", NULL, "cannot read the person's data");
     db_pool_put(r->s->pool, d);
     if (r->answered) goto done;

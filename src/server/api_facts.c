@@ -12,16 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool person_access(req *r, db *d, int64_t id)
-{
-    db_person p;
-    if (db_person_get(d, id, &p) != UNGDB_OK || !scope_person(r, d, id)) {
-        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)id);
-        return false;
-    }
-    return true;
-}
-
 /* ------------------------------------------------ participation events -- */
 
 typedef struct event_data {
@@ -108,7 +98,7 @@ void api_event_add(req *r)
         goto done;
     }
     d = db_pool_get(r->s->pool);
-    if (!person_access(r, d, r->param[0])) goto done;
+    if (!person_access(r, d, r->param[0], NULL)) goto done;
     db_institution in;
     if (db_institution_get(d, inst, &in) != UNGDB_OK) {
         http_error(r, 422, "unknown", "institution", "institution %lld does not exist",
@@ -168,7 +158,7 @@ void api_duty_facts_get(req *r)
     char *emp = NULL, *act = NULL, at[24] = "";
     ungdb_error err;
     json_t *out = NULL;
-    if (person_access(r, d, r->param[0])) {
+    if (person_access(r, d, r->param[0], NULL)) {
         ungdb_rc rc = db_duty_facts_get(d, r->param[0], &emp, &act, at, &err);
         if (rc == UNGDB_EINPUT)
             out = duty_facts_json(r->param[0], "[]", "[]", NULL);
@@ -252,8 +242,7 @@ void api_duty_facts_put(req *r)
     }
     d = db_pool_get(r->s->pool);
     db_person p;
-    if (!person_access(r, d, r->param[0])) goto done;
-    db_person_get(d, r->param[0], &p);
+    if (!person_access(r, d, r->param[0], &p)) goto done;
     db_pool_put(r->s->pool, d);
     d = NULL;
     for (int k = 0; k < 2; k++)

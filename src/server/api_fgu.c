@@ -41,10 +41,7 @@ static bool fgu_spell(req *r, db *d, db_person *p, db_fgu_spell *e)
 {
     int64_t person = r->param[0], enrol = r->param[1];
     ungdb_error err;
-    if (db_person_get(d, person, p) != UNGDB_OK || !scope_person(r, d, person)) {
-        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)person);
-        return false;
-    }
+    if (!person_access(r, d, person, p)) return false;
     ungdb_rc rc = db_fgu_enrolment(d, person, enrol, e, &err);
     if (rc == UNGDB_EINPUT) {
         http_error(r, 404, "not_found", "enrolment", "%s", err.message);

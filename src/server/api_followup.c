@@ -15,16 +15,6 @@
 
 #include "ungdb/date.h"
 
-static bool person_access(req *r, db *d, int64_t id)
-{
-    db_person p;
-    if (db_person_get(d, id, &p) != UNGDB_OK || !scope_person(r, d, id)) {
-        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)id);
-        return false;
-    }
-    return true;
-}
-
 static bool inst_access(req *r, db *d, int64_t inst)
 {
     db_institution in;
@@ -735,7 +725,7 @@ static bool facts_access(req *r)
         return false;
     }
     db *d = db_pool_get(r->s->pool);
-    bool ok = person_access(r, d, r->param[0]);
+    bool ok = person_access(r, d, r->param[0], NULL);
     db_pool_put(r->s->pool, d);
     return ok;
 }
@@ -968,8 +958,7 @@ void api_duty_step(req *r)
     step_data *s = NULL;
     db *d = db_pool_get(r->s->pool);
     db_person p;
-    if (!person_access(r, d, r->param[0])) goto done;
-    db_person_get(d, r->param[0], &p);
+    if (!person_access(r, d, r->param[0], &p)) goto done;
     if (!engine_check(r, p.birth_date, "steps", b, true, "steps[0].")) goto done;
     if (!(s = calloc(1, sizeof *s))) {
         http_error(r, 500, "internal", NULL, "out of memory");
@@ -1232,8 +1221,7 @@ void api_stu_put(req *r)
     stu_data *s = NULL;
     db *d = db_pool_get(r->s->pool);
     db_person p;
-    if (!person_access(r, d, r->param[0])) goto done;
-    db_person_get(d, r->param[0], &p);
+    if (!person_access(r, d, r->param[0], &p)) goto done;
     if (json_object_get(b, "enrolment")) {
         http_error(r, 422, "unknown_field", "enrolment",
                    "enrolment is set by the server (the pupil's spell at an STU institution)");

@@ -13,22 +13,12 @@
 #include "ungdb/date.h"
 
 /* Answers 404 and returns false when the person is unknown or out of scope. */
-static bool person_access(req *r, db *d, int64_t id)
-{
-    db_person p;
-    if (db_person_get(d, id, &p) != UNGDB_OK || !scope_person(r, d, id)) {
-        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)id);
-        return false;
-    }
-    return true;
-}
-
 void api_person(req *r)
 {
     db *d = db_pool_get(r->s->pool);
     json_t *out = NULL;
     ungdb_error err;
-    if (person_access(r, d, r->param[0]) && db_person_json(d, r->param[0], &out, &err))
+    if (person_access(r, d, r->param[0], NULL) && db_person_json(d, r->param[0], &out, &err))
         http_error(r, 500, "internal", NULL, "cannot read the person");
     db_pool_put(r->s->pool, d);
     if (r->answered) return;
@@ -49,7 +39,7 @@ void api_person_attendance(req *r)
     db *d = db_pool_get(r->s->pool);
     json_t *out = NULL;
     ungdb_error err;
-    if (person_access(r, d, r->param[0]) &&
+    if (person_access(r, d, r->param[0], NULL) &&
         db_person_attendance(d, r->param[0], from, to, &out, &err))
         http_error(r, 500, "internal", NULL, "cannot read the attendance");
     db_pool_put(r->s->pool, d);

@@ -160,16 +160,6 @@ static bool criteria_for(db *d, const case_built *b, ungdb_date on, ungdb_criter
     return false;
 }
 
-static bool person_access(req *r, db *d, int64_t id)
-{
-    db_person p;
-    if (db_person_get(d, id, &p) != UNGDB_OK || !scope_person(r, d, id)) {
-        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)id);
-        return false;
-    }
-    return true;
-}
-
 void api_findings(req *r)
 {
     char today[11], on[11];
@@ -193,7 +183,7 @@ void api_findings(req *r)
     ungdb_findings *fl = NULL;
     json_t *crit = NULL;
     ungdb_error err;
-    if (!person_access(r, d, r->param[0])) goto done;
+    if (!person_access(r, d, r->param[0], NULL)) goto done;
     ungdb_rc rc = case_build(d, r->param[0], on, &b, &err);
     if (rc == UNGDB_ESTATE) {
         http_error(r, 409, "no_birth_date", "birth_date", "%s", err.message);

@@ -139,6 +139,18 @@ int age_on(const char *birth, const char *on)
     return age;
 }
 
+/* A person the user may see, else a 404 (whether the person exists is itself
+ * secret); the person's row into *p when p is not NULL. */
+bool person_access(req *r, db *d, int64_t id, db_person *p)
+{
+    db_person row;
+    if (db_person_get(d, id, p ? p : &row) != UNGDB_OK || !scope_person(r, d, id)) {
+        http_error(r, 404, "not_found", NULL, "no person %lld that you may see", (long long)id);
+        return false;
+    }
+    return true;
+}
+
 bool scope_person(req *r, db *d, int64_t person_id)
 {
     switch (r->user.role) {

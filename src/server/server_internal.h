@@ -185,6 +185,8 @@ void auth_rate_failure(srv *s, const char *username, const char *ip);
 void auth_rate_success(srv *s, const char *username);
 /* Scope: may the user see (and, for staff, work with) this person's data? */
 bool scope_person(req *r, db *d, int64_t person_id);
+/* scope_person, or a 404 answered; the person's row into *p (may be NULL). */
+bool person_access(req *r, db *d, int64_t id, db_person *p);
 bool scope_institution(req *r, db *d, int64_t institution_id);
 /* The number of whole years between a birth date and a date (both YYYY-MM-DD). */
 int age_on(const char *birth, const char *on);
